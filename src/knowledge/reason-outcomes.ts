@@ -1,0 +1,41 @@
+// The outcome to assume when a text states no reply or status code at all ("User unknown", "Connection timed out"):
+// what that condition usually means for delivery. A code in the text always takes precedence.
+
+import type { Outcome, Reason } from "./types.js";
+
+export const OUTCOME_WITHOUT_CODE: Readonly<Record<Reason, Outcome>> = {
+  userunknown: "permanent",
+  hostunknown: "permanent",
+  mailboxfull: "temporary", // quota usually frees up; most MTAs answer 452/4.2.2 (RFC 3463 section 3.3)
+  emailtoolarge: "permanent",
+  suspend: "permanent",
+  hasmoved: "permanent",
+  norelaying: "permanent",
+  notaccept: "permanent",
+  authfailure: "permanent",
+  requireptr: "permanent",
+  badreputation: "permanent",
+  blocked: "permanent",
+  spamdetected: "permanent",
+  virusdetected: "permanent",
+  policyviolation: "permanent",
+  filtered: "permanent",
+  contenterror: "permanent",
+  notcompliantrfc: "permanent",
+  rejected: "permanent",
+  securityerror: "permanent",
+  ratelimited: "temporary",
+  systemerror: "temporary",
+  systemfull: "temporary",
+  mailererror: "permanent",
+  networkerror: "temporary",
+  expired: "permanent", // the sending MTA already gave up
+  failedstarttls: "permanent",
+  syntaxerror: "permanent",
+  suppressed: "permanent",
+  delivered: "success",
+  feedback: "permanent",
+  vacation: "success",
+  onhold: "unknown",
+  undefined: "unknown",
+};
