@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The bouncewise command: a thin launcher for the compiled CLI (npm run build writes dist/).
-import { main } from "../dist/cli/main.js";
-
-process.exitCode = await main(process.argv.slice(2));
+// The bouncewise command: launches the compiled CLI (npm install / npm ci build dist/ through "prepare").
+import "../dist/cli/run.js";

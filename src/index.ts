@@ -1,8 +1,8 @@
 // bouncewise public API: every export by name.
 
-export { classifyReply, type Classification } from "./core/classify/classify.js";
+export { type Classification, classifyReply } from "./core/classify/classify.js";
 export { buildDiagnosis, explain } from "./core/diagnose.js";
-export { lookupCode, type CodeLookup } from "./core/lookup-code.js";
+export { type CodeLookup, lookupCode } from "./core/lookup-code.js";
 export { parseReply } from "./core/reply/parse-reply.js";
 export type { Diagnosis, Evidence, EvidenceTable, ExplainOptions, ReplyConflict, SmtpReply } from "./core/types.js";
 export {

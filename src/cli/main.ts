@@ -5,13 +5,23 @@ import { createInterface } from "node:readline";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { explain } from "../core/diagnose.js";
-import { lookupCode, type CodeLookup } from "../core/lookup-code.js";
+import { type CodeLookup, lookupCode } from "../core/lookup-code.js";
 import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
 
-const STAGES: readonly SmtpStage[] = ["connect", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "end-of-data", "quit"];
+const STAGES: readonly SmtpStage[] = [
+  "connect",
+  "ehlo",
+  "starttls",
+  "auth",
+  "mail",
+  "rcpt",
+  "data",
+  "end-of-data",
+  "quit",
+];
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -38,12 +48,20 @@ function paintFor(io: CliIo, color: boolean | undefined): Paint {
 
 function renderLookup(l: CodeLookup): string {
   const out: string[] = [];
-  if (l.reply !== null) out.push(`${l.reply.code} ${l.reply.title}`, `  ${l.reply.meaning}`, `  Reference: ${l.reply.reference}`);
+  if (l.reply !== null)
+    out.push(`${l.reply.code} ${l.reply.title}`, `  ${l.reply.meaning}`, `  Reference: ${l.reply.reference}`);
   if (l.enhanced !== null) {
-    out.push(`${l.enhanced.code} ${l.enhanced.title}`, `  ${l.enhanced.meaning}`, `  Reference: ${l.enhanced.reference}`);
+    out.push(
+      `${l.enhanced.code} ${l.enhanced.title}`,
+      `  ${l.enhanced.meaning}`,
+      `  Reference: ${l.enhanced.reference}`,
+    );
   }
   for (const s of l.seedRows) {
-    out.push("", `Guide: ${s.replyCode}${s.enhancedCode ? ` ${s.enhancedCode}` : ""} (${s.seedType}, priority ${s.priority})`);
+    out.push(
+      "",
+      `Guide: ${s.replyCode}${s.enhancedCode ? ` ${s.enhancedCode}` : ""} (${s.seedType}, priority ${s.priority})`,
+    );
     out.push(`  ${s.meaning}`);
     for (const a of s.actions) out.push(`  - ${a}`);
   }
@@ -73,31 +91,41 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .argument("[text...]", "the reply text; read from standard input when absent")
     .option("--json", "print the diagnosis as JSON (NDJSON with --lines)")
     .option("--lines", "standard input holds one reply per line; explain each")
-    .addOption(new Option("--provider <id>", "provider to assume when the text names none").choices(PROVIDERS.map((p) => p.info.id)))
+    .addOption(
+      new Option("--provider <id>", "provider to assume when the text names none").choices(
+        PROVIDERS.map((p) => p.info.id),
+      ),
+    )
     .addOption(new Option("--stage <stage>", "SMTP stage to assume when the text states none").choices([...STAGES]))
     .option("--color", "force colours")
     .option("--no-color", "no colours")
-    .action(async (words: string[], opts: { json?: boolean; lines?: boolean; provider?: string; stage?: string; color?: boolean }) => {
-      const options = { provider: opts.provider, stage: opts.stage } as ExplainOptions;
-      const paint = paintFor(io, opts.json === true ? false : opts.color);
-      if (opts.lines === true) {
-        if (words.length > 0) throw new UsageError("--lines reads standard input; do not give TEXT as well");
-        const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-        for await (const line of rl) {
-          const d = explain(line, options);
-          write(opts.json === true ? `${JSON.stringify(d)}\n` : `${renderCard(d, paint)}\n\n`);
+    .action(
+      async (
+        words: string[],
+        opts: { json?: boolean; lines?: boolean; provider?: string; stage?: string; color?: boolean },
+      ) => {
+        const options = { provider: opts.provider, stage: opts.stage } as ExplainOptions;
+        const paint = paintFor(io, opts.json === true ? false : opts.color);
+        if (opts.lines === true) {
+          if (words.length > 0) throw new UsageError("--lines reads standard input; do not give TEXT as well");
+          const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+          for await (const line of rl) {
+            const d = explain(line, options);
+            write(opts.json === true ? `${JSON.stringify(d)}\n` : `${renderCard(d, paint)}\n\n`);
+          }
+          return;
         }
-        return;
-      }
-      let text = words.join(" ");
-      if (words.length === 0) {
-        if (io.stdin.isTTY === true) throw new UsageError("give the reply text as an argument, or pipe it on standard input");
-        text = await readAll(io.stdin);
-      }
-      if (text.trim() === "") throw new UsageError("the reply text is empty");
-      const d = explain(text, options);
-      write(opts.json === true ? `${JSON.stringify(d, null, 2)}\n` : `${renderCard(d, paint)}\n`);
-    });
+        let text = words.join(" ");
+        if (words.length === 0) {
+          if (io.stdin.isTTY === true)
+            throw new UsageError("give the reply text as an argument, or pipe it on standard input");
+          text = await readAll(io.stdin);
+        }
+        if (text.trim() === "") throw new UsageError("the reply text is empty");
+        const d = explain(text, options);
+        write(opts.json === true ? `${JSON.stringify(d, null, 2)}\n` : `${renderCard(d, paint)}\n`);
+      },
+    );
 
   program
     .command("codes")
@@ -106,14 +134,41 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .option("--json", "print JSON")
     .action((code: string | undefined, opts: { json?: boolean }) => {
       if (code === undefined) {
-        const all = ["220", "250", "421", "450", "451", "452", "500", "501", "502", "503", "504", "521", "530", "535", "550", "551", "552", "553", "554", "555", "556"]
+        const all = [
+          "220",
+          "250",
+          "421",
+          "450",
+          "451",
+          "452",
+          "500",
+          "501",
+          "502",
+          "503",
+          "504",
+          "521",
+          "530",
+          "535",
+          "550",
+          "551",
+          "552",
+          "553",
+          "554",
+          "555",
+          "556",
+        ]
           .map((c) => lookupCode(c))
           .filter((l): l is CodeLookup => l !== null);
-        write(opts.json === true ? `${JSON.stringify(all, null, 2)}\n` : `${all.map((l) => `${l.query} ${l.reply?.title ?? ""}`).join("\n")}\n`);
+        write(
+          opts.json === true
+            ? `${JSON.stringify(all, null, 2)}\n`
+            : `${all.map((l) => `${l.query} ${l.reply?.title ?? ""}`).join("\n")}\n`,
+        );
         return;
       }
       const l = lookupCode(code);
-      if (l === null) throw new UsageError(`"${code}" is not a reply code (like 550) or an enhanced status code (like 5.7.26)`);
+      if (l === null)
+        throw new UsageError(`"${code}" is not a reply code (like 550) or an enhanced status code (like 5.7.26)`);
       write(opts.json === true ? `${JSON.stringify(l, null, 2)}\n` : `${renderLookup(l)}\n`);
     });
 

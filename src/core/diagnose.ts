@@ -5,7 +5,13 @@
 import { REASONS } from "../knowledge/index.js";
 import { OUTCOME_WITHOUT_CODE } from "../knowledge/reason-outcomes.js";
 import type { Outcome, Priority, Reason, ReasonInfo, Retry } from "../knowledge/types.js";
-import { classifyReply, enhancedInfoOf, providerInfoOf, replyInfoOf, type Classification } from "./classify/classify.js";
+import {
+  type Classification,
+  classifyReply,
+  enhancedInfoOf,
+  providerInfoOf,
+  replyInfoOf,
+} from "./classify/classify.js";
 import { parseReply } from "./reply/parse-reply.js";
 import type { Diagnosis, ExplainOptions, SmtpReply } from "./types.js";
 
@@ -43,7 +49,8 @@ function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
  */
 export function explain(text: string, options: ExplainOptions = {}): Diagnosis {
   const reply = parseReply(text);
-  const withStage: SmtpReply = reply.stage === null && options.stage !== undefined ? { ...reply, stage: options.stage } : reply;
+  const withStage: SmtpReply =
+    reply.stage === null && options.stage !== undefined ? { ...reply, stage: options.stage } : reply;
   const cls = classifyReply(withStage, options.provider);
   return buildDiagnosis(withStage, cls);
 }
@@ -108,7 +115,8 @@ export function buildDiagnosis(reply: SmtpReply, cls: Classification): Diagnosis
     evidence: { rule: cls.ruleId, table: cls.table, matched: cls.matched },
     codeMeanings: {
       replyCode: replyInfo !== null ? `${replyInfo.code} ${replyInfo.title}: ${replyInfo.meaning}` : null,
-      enhancedCode: enhancedInfo !== null ? `${enhancedInfo.code} ${enhancedInfo.title}: ${enhancedInfo.meaning}` : null,
+      enhancedCode:
+        enhancedInfo !== null ? `${enhancedInfo.code} ${enhancedInfo.title}: ${enhancedInfo.meaning}` : null,
     },
     stage: reply.stage,
     remoteHost: reply.remoteHost,

@@ -1,6 +1,7 @@
 // The knowledge base's public face: every table, and the ordered lists the classifier compiles.
 // To add a provider: write providers/<name>.ts (a ProviderInfo and its rules), then add it to PROVIDERS below.
 
+import { ENHANCED_CODES as ENHANCED_CODE_TABLE } from "./enhanced-codes.js";
 import { APPLE, APPLE_RULES } from "./providers/apple.js";
 import { BARRACUDA, BARRACUDA_RULES } from "./providers/barracuda.js";
 import { CISCO, CISCO_RULES } from "./providers/cisco.js";
@@ -14,14 +15,29 @@ import { PROOFPOINT, PROOFPOINT_RULES } from "./providers/proofpoint.js";
 import { QMAIL, QMAIL_RULES } from "./providers/qmail.js";
 import { SENDMAIL, SENDMAIL_RULES } from "./providers/sendmail.js";
 import { YAHOO, YAHOO_RULES } from "./providers/yahoo.js";
-import type { ProviderInfo, ProviderRule } from "./types.js";
+import { REASONS as REASON_TABLE } from "./reasons.js";
+import { REPLY_CODES as REPLY_CODE_TABLE } from "./reply-codes.js";
+import { SEED_ROWS as SEED_TABLE } from "./seed-table.js";
+import { TEXT_PATTERNS as TEXT_PATTERN_TABLE } from "./text-patterns.js";
+import type {
+  EnhancedCodeInfo,
+  ProviderInfo,
+  ProviderRule,
+  ReasonInfo,
+  ReplyCodeInfo,
+  SeedRow,
+  TextPattern,
+} from "./types.js";
 
-export { ENHANCED_CLASSES, ENHANCED_CODES, ENHANCED_SUBJECTS } from "./enhanced-codes.js";
-export { REASONS } from "./reasons.js";
-export { REPLY_CODES } from "./reply-codes.js";
-export { SEED_ROWS } from "./seed-table.js";
-export { TEXT_PATTERNS } from "./text-patterns.js";
+export { ENHANCED_CLASSES, ENHANCED_SUBJECTS } from "./enhanced-codes.js";
 export type * from "./types.js";
+
+// The tables under their wide types: the data modules keep their literal types for review, users get these.
+export const ENHANCED_CODES: readonly EnhancedCodeInfo[] = ENHANCED_CODE_TABLE;
+export const REASONS: readonly ReasonInfo[] = REASON_TABLE;
+export const REPLY_CODES: readonly ReplyCodeInfo[] = REPLY_CODE_TABLE;
+export const SEED_ROWS: readonly SeedRow[] = SEED_TABLE;
+export const TEXT_PATTERNS: readonly TextPattern[] = TEXT_PATTERN_TABLE;
 
 export interface ProviderModule {
   readonly info: ProviderInfo;

@@ -30,17 +30,30 @@ const PRIORITY_TEXT: Readonly<Record<Diagnosis["priority"], string>> = {
 
 export function renderCard(d: Diagnosis, paint: Paint = NO_PAINT): string {
   const pColour =
-    d.priority === "critical" ? paint.red : d.priority === "fix-soon" ? paint.yellow : d.priority === "monitor" ? paint.cyan : paint.green;
+    d.priority === "critical"
+      ? paint.red
+      : d.priority === "fix-soon"
+        ? paint.yellow
+        : d.priority === "monitor"
+          ? paint.cyan
+          : paint.green;
   const code = [d.replyCode ?? "", d.enhancedCode ?? ""].join(" ").trim() || "(no code)";
   const lines: string[] = [];
-  lines.push(`${paint.bold(code)}  ${pColour(PRIORITY_TEXT[d.priority])}  ${d.outcome}  ${paint.bold(d.reason)} (${d.category})`);
+  lines.push(
+    `${paint.bold(code)}  ${pColour(PRIORITY_TEXT[d.priority])}  ${d.outcome}  ${paint.bold(d.reason)} (${d.category})`,
+  );
   if (d.text !== "") lines.push(paint.dim(d.text.length > 300 ? `${d.text.slice(0, 297)}...` : d.text));
   lines.push("");
   lines.push(`${paint.bold("Meaning:")} ${d.meaning}`);
   if (d.providerName !== null) lines.push(`${paint.bold("Provider:")} ${d.providerName}`);
   if (d.codeMeanings.replyCode !== null) lines.push(`${paint.bold("Reply code:")} ${d.codeMeanings.replyCode}`);
-  if (d.codeMeanings.enhancedCode !== null) lines.push(`${paint.bold("Enhanced code:")} ${d.codeMeanings.enhancedCode}`);
-  const where = [d.stage !== null ? `stage ${d.stage}` : "", d.remoteHost ?? "", d.remoteIp !== null ? `[${d.remoteIp}]` : ""]
+  if (d.codeMeanings.enhancedCode !== null)
+    lines.push(`${paint.bold("Enhanced code:")} ${d.codeMeanings.enhancedCode}`);
+  const where = [
+    d.stage !== null ? `stage ${d.stage}` : "",
+    d.remoteHost ?? "",
+    d.remoteIp !== null ? `[${d.remoteIp}]` : "",
+  ]
     .filter((s) => s !== "")
     .join(" ");
   if (where !== "") lines.push(`${paint.bold("Where:")} ${where}`);
@@ -62,6 +75,11 @@ export function renderCard(d: Diagnosis, paint: Paint = NO_PAINT): string {
     lines.push("", paint.bold("References:"));
     for (const r of d.references) lines.push(`  ${r}`);
   }
-  lines.push("", paint.dim(`Decided by ${d.evidence.table} ${d.evidence.rule}${d.evidence.matched !== null ? ` (matched "${d.evidence.matched}")` : ""}`));
+  lines.push(
+    "",
+    paint.dim(
+      `Decided by ${d.evidence.table} ${d.evidence.rule}${d.evidence.matched !== null ? ` (matched "${d.evidence.matched}")` : ""}`,
+    ),
+  );
   return lines.join("\n");
 }

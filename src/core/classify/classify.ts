@@ -249,7 +249,11 @@ export function classifyReply(reply: SmtpReply, assumeProvider?: ProviderId): Cl
       c.stamp[order] = generation;
       const r = c.rules[order] as CompiledRule;
       const base =
-        r.provider === null ? TEXT_PATTERN_BASE : detected.includes(r.provider) ? PROVIDER_RULE_BASE : OTHER_PROVIDER_BASE;
+        r.provider === null
+          ? TEXT_PATTERN_BASE
+          : detected.includes(r.provider)
+            ? PROVIDER_RULE_BASE
+            : OTHER_PROVIDER_BASE;
       const score = base + r.order;
       if (score >= bestScore) return;
       // A 2xx/3xx reply is an acceptance whatever its text says, unless a rule is written for that very code.
@@ -293,27 +297,67 @@ function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly Provi
     const info = c.replyByCode.get(replyCode) ?? null;
     const seed = c.seedByCode.get(replyCode) ?? null;
     return seed !== null
-      ? { ...NO_ENTRY, reason: seed.reason, table: "seed-row", ruleId: seed.id, matched: String(replyCode), seedRow: seed, replyInfo: info, detected }
-      : { ...NO_ENTRY, reason: "delivered", table: "reply-code", ruleId: String(replyCode), matched: String(replyCode), replyInfo: info, detected };
+      ? {
+          ...NO_ENTRY,
+          reason: seed.reason,
+          table: "seed-row",
+          ruleId: seed.id,
+          matched: String(replyCode),
+          seedRow: seed,
+          replyInfo: info,
+          detected,
+        }
+      : {
+          ...NO_ENTRY,
+          reason: "delivered",
+          table: "reply-code",
+          ruleId: String(replyCode),
+          matched: String(replyCode),
+          replyInfo: info,
+          detected,
+        };
   }
   if (replyCode !== null && enhancedCode !== null) {
     const pair = c.seedByPair.get(`${replyCode} ${enhancedCode}`);
     if (pair !== undefined) {
-      return { ...NO_ENTRY, reason: pair.reason, table: "seed-row", ruleId: pair.id, matched: `${replyCode} ${enhancedCode}`, seedRow: pair, detected };
+      return {
+        ...NO_ENTRY,
+        reason: pair.reason,
+        table: "seed-row",
+        ruleId: pair.id,
+        matched: `${replyCode} ${enhancedCode}`,
+        seedRow: pair,
+        detected,
+      };
     }
   }
   if (enhancedCode !== null) {
     const key = `X${enhancedCode.slice(1)}`;
     const info = c.enhancedByKey.get(key);
     if (info !== undefined && info.reason !== "undefined" && info.reason !== "onhold") {
-      return { ...NO_ENTRY, reason: info.reason, table: "enhanced-code", ruleId: key, matched: enhancedCode, enhancedInfo: info, detected };
+      return {
+        ...NO_ENTRY,
+        reason: info.reason,
+        table: "enhanced-code",
+        ruleId: key,
+        matched: enhancedCode,
+        enhancedInfo: info,
+        detected,
+      };
     }
     if (info === undefined) {
       // A detail the registry does not list (a provider's own, e.g. 5.7.606): fall back to the subject's default.
       const subject = Number(enhancedCode.split(".")[1]);
       const s = ENHANCED_SUBJECTS.find((e) => e.subject === subject);
       if (s !== undefined && s.reason !== "undefined" && s.reason !== "onhold") {
-        return { ...NO_ENTRY, reason: s.reason, table: "enhanced-code", ruleId: `X.${subject}.*`, matched: enhancedCode, detected };
+        return {
+          ...NO_ENTRY,
+          reason: s.reason,
+          table: "enhanced-code",
+          ruleId: `X.${subject}.*`,
+          matched: enhancedCode,
+          detected,
+        };
       }
     }
   }
@@ -322,13 +366,38 @@ function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly Provi
     const byStage = reply.stage !== null ? info?.reasonByStage?.[reply.stage] : undefined;
     const seed = c.seedByCode.get(replyCode) ?? null;
     if (byStage !== undefined && (seed === null || byStage !== seed.reason)) {
-      return { ...NO_ENTRY, reason: byStage, table: "reply-code", ruleId: `${replyCode}@${reply.stage}`, matched: String(replyCode), replyInfo: info, detected };
+      return {
+        ...NO_ENTRY,
+        reason: byStage,
+        table: "reply-code",
+        ruleId: `${replyCode}@${reply.stage}`,
+        matched: String(replyCode),
+        replyInfo: info,
+        detected,
+      };
     }
     if (seed !== null) {
-      return { ...NO_ENTRY, reason: seed.reason, table: "seed-row", ruleId: seed.id, matched: String(replyCode), seedRow: seed, replyInfo: info, detected };
+      return {
+        ...NO_ENTRY,
+        reason: seed.reason,
+        table: "seed-row",
+        ruleId: seed.id,
+        matched: String(replyCode),
+        seedRow: seed,
+        replyInfo: info,
+        detected,
+      };
     }
     if (info !== null) {
-      return { ...NO_ENTRY, reason: info.reason, table: "reply-code", ruleId: String(replyCode), matched: String(replyCode), replyInfo: info, detected };
+      return {
+        ...NO_ENTRY,
+        reason: info.reason,
+        table: "reply-code",
+        ruleId: String(replyCode),
+        matched: String(replyCode),
+        replyInfo: info,
+        detected,
+      };
     }
   }
   return { ...NO_ENTRY, reason: "undefined", table: "none", ruleId: "none", matched: null, detected };

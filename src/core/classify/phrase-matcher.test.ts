@@ -30,10 +30,14 @@ describe("createPhraseMatcher", () => {
     const alphabet = fc.constantFrom("a", "b", "c", " ", "A", "\n", "é", "É", ".", "-");
     const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 6 });
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.string({ unit: alphabet, maxLength: 80 }), (phrases, text) => {
-        const clean = phrases.map((p) => p.trim()).filter((p) => p !== "");
-        expect(fast(clean, text)).toEqual(naive(clean, text));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 12 }),
+        fc.string({ unit: alphabet, maxLength: 80 }),
+        (phrases, text) => {
+          const clean = phrases.map((p) => p.trim()).filter((p) => p !== "");
+          expect(fast(clean, text)).toEqual(naive(clean, text));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -94,8 +94,7 @@ export function extractIps(s: string): string[] {
 
 // Postfix: "host mx.example.com[192.0.2.1] said:"; Exim: "host mx.example.com [192.0.2.1]:";
 // Exim 4.9x: "host: mx.example.com (192.0.2.1)"; Sendmail: "while talking to mx.example.com.:".
-const HOST_WITH_IP =
-  /\bhost:? {1,2}([a-z0-9][a-z0-9.-]{0,252}) ?[[(](?:ipv6:)?([0-9a-f][0-9a-f.:]{1,44})[\])]/i;
+const HOST_WITH_IP = /\bhost:? {1,2}([a-z0-9][a-z0-9.-]{0,252}) ?[[(](?:ipv6:)?([0-9a-f][0-9a-f.:]{1,44})[\])]/i;
 const TALKING_TO = /\bwhile talking to ([a-z0-9][a-z0-9.-]{0,252}[a-z0-9])\.?:/i;
 const REMOTE_MTA = /\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252}[a-z0-9])/i;
 // Microsoft puts the answering front-end at the end: "[BN1NAM02FT012.eop-nam02.prod.protection.outlook.com]".

@@ -103,13 +103,15 @@ describe("parseReply: the shapes replies come in", () => {
     },
     {
       name: "JSON object with diagnosticCode",
-      input: '{"emailAddress":"c@example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}',
+      input:
+        '{"emailAddress":"c@example.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}',
       replyCode: 550,
       enhancedCode: "5.1.1",
     },
     {
       name: "Yahoo bracketed tag",
-      input: "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1",
+      input:
+        "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1",
       replyCode: 421,
       enhancedCode: "4.7.0",
       tags: ["TSS04"],
@@ -133,7 +135,8 @@ describe("parseReply: the shapes replies come in", () => {
     },
     {
       name: "Yahoo numbers that are not codes",
-      input: "554 delivery error: dd Sorry your message to d@example.com cannot be delivered. This mailbox is disabled (554.30).",
+      input:
+        "554 delivery error: dd Sorry your message to d@example.com cannot be delivered. This mailbox is disabled (554.30).",
       replyCode: 554,
       enhancedCode: null,
     },
@@ -220,7 +223,9 @@ describe("parseReply: contradictions are kept and reported", () => {
     expect(r.conflicts.map((c) => c.kind)).toContain("class-mismatch");
   });
   it("a temporary code whose text says it will not succeed", () => {
-    const r = parseReply("421 4.7.0 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.");
+    const r = parseReply(
+      "421 4.7.0 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.",
+    );
     expect(r.conflicts.map((c) => c.kind)).toContain("text-says-permanent");
   });
   it("a consistent reply has no conflict", () => {

@@ -4,8 +4,8 @@
 
 import type { Family, SmtpStage } from "../../knowledge/types.js";
 import type { ReplyConflict, SmtpReply } from "../types.js";
-import { findCodes } from "./find-codes.js";
 import { extractAddresses, extractIps, extractRemote, extractTags } from "./extract.js";
+import { findCodes } from "./find-codes.js";
 import { unwrapInput } from "./unwrap.js";
 
 /** Phrases that state the SMTP stage, checked in this order (end of data before data: one contains the other). */
@@ -93,9 +93,10 @@ function findConflicts(
   const basicClass = replyCode === null ? null : Math.floor(replyCode / 100);
   const enhancedClass = enhancedCode === null ? null : Number(enhancedCode[0]);
   if (basicClass !== null && enhancedClass !== null && basicClass !== enhancedClass) {
+    const acts = basicClass === 5 ? "permanent" : basicClass === 4 ? "temporary" : `class ${basicClass}`;
     conflicts.push({
       kind: "class-mismatch",
-      message: `Reply code ${replyCode} is class ${basicClass} but enhanced code ${enhancedCode} is class ${enhancedClass}; RFC 3463 section 2 says they must agree. The sending MTA acts on the basic code (${basicClass === 5 ? "permanent" : basicClass === 4 ? "temporary" : "class " + basicClass}).`,
+      message: `Reply code ${replyCode} is class ${basicClass} but enhanced code ${enhancedCode} is class ${enhancedClass}; RFC 3463 section 2 says they must agree. The sending MTA acts on the basic code (${acts}).`,
     });
   }
   const cls = basicClass ?? enhancedClass;
@@ -131,7 +132,8 @@ function removeContinuations(flat: string, from: number, code: string, enhanced:
   // The last line of a multi-line reply carries "550 " (space, no enhanced code): drop that one prefix too.
   const last = ` ${code} `;
   const lastAt = tail.lastIndexOf(last);
-  if (multiLine && enhanced === null && lastAt !== -1) tail = tail.slice(0, lastAt) + tail.slice(lastAt + last.length - 1);
+  if (multiLine && enhanced === null && lastAt !== -1)
+    tail = tail.slice(0, lastAt) + tail.slice(lastAt + last.length - 1);
   head += tail;
   return head;
 }
@@ -183,7 +185,8 @@ export function parseReply(input: string): SmtpReply {
   const remote = extractRemote(full);
   const replyCode = codes.replyCode;
   const enhancedCode = codes.enhancedCode;
-  const familyDigit = replyCode !== null ? Math.floor(replyCode / 100) : enhancedCode !== null ? Number(enhancedCode[0]) : 0;
+  const familyDigit =
+    replyCode !== null ? Math.floor(replyCode / 100) : enhancedCode !== null ? Number(enhancedCode[0]) : 0;
   return {
     replyCode,
     enhancedCode,

@@ -1,0 +1,97 @@
+// The CLI as users run it: a real child process (the TypeScript entry through tsx), real pipes, real exit codes.
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function run(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/run.ts", ...args], {
+    input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("bouncewise explain", () => {
+  it("explains a reply given as argument, as a card", () => {
+    const r = run([
+      "explain",
+      "550 5.1.1 <a@example.com>: Recipient address rejected: User unknown in local recipient table",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("userunknown");
+    expect(r.stdout).toContain("What to do:");
+    expect(r.stdout).toContain("Decided by");
+    expect(r.stdout).not.toContain("\u001b["); // no colour when not a terminal
+  });
+  it("reads one multi-line reply from standard input, as JSON", () => {
+    const r = run(
+      ["explain", "--json"],
+      "421-4.7.0 Try again later, closing connection.\r\n421 4.7.0 (EHLO) gsmtp\r\n",
+    );
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.replyCode).toBe(421);
+    expect(d.enhancedCode).toBe("4.7.0");
+    expect(d.outcome).toBe("temporary");
+    expect(d.family).toBe("4xx");
+    for (const key of [
+      "reason",
+      "category",
+      "priority",
+      "hardBounce",
+      "retry",
+      "provider",
+      "meaning",
+      "causes",
+      "actions",
+      "checks",
+      "references",
+      "evidence",
+    ]) {
+      expect(d).toHaveProperty(key);
+    }
+  });
+  it("explains one reply per line with --lines --json, in order", () => {
+    const lines = ["550 5.1.1 User unknown", "452 4.2.2 Mailbox full", "", "250 2.0.0 OK queued"];
+    const r = run(["explain", "--lines", "--json"], `${lines.join("\n")}\n`);
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(4);
+    expect(out.map((d) => d.replyCode)).toEqual([550, 452, null, 250]);
+    expect(out[3].outcome).toBe("success");
+  });
+  it("exits 2 with a clear message on bad usage", () => {
+    const r = run(["explain", "--provider", "nosuch", "550"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nosuch/);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+    const u = run(["frobnicate"]);
+    expect(u.code).toBe(2);
+    const e = run(["explain", "   "]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("empty");
+  });
+});
+
+describe("bouncewise codes", () => {
+  it("looks up an enhanced code", () => {
+    const r = run(["codes", "5.7.26"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/X\.7\.26/);
+  });
+  it("looks up a reply code with the guide's row", () => {
+    const r = run(["codes", "--json", "550"]);
+    expect(r.code).toBe(0);
+    const l = JSON.parse(r.stdout);
+    expect(l.reply.code).toBe(550);
+    expect(l.seedRows.length).toBeGreaterThan(0);
+  });
+  it("rejects what is not a code", () => {
+    const r = run(["codes", "hello"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("not a reply code");
+  });
+});
