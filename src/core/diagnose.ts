@@ -3,7 +3,7 @@
 // causes, actions and checks from the knowledge entry that decided, falling back to the reason's defaults.
 
 import { REASONS } from "../knowledge/index.js";
-import { OUTCOME_WITHOUT_CODE } from "../knowledge/reason-outcomes.js";
+import { OUTCOME_MARKERS, OUTCOME_WITHOUT_CODE } from "../knowledge/reason-outcomes.js";
 import type { Outcome, Priority, Reason, ReasonInfo, Retry } from "../knowledge/types.js";
 import {
   type Classification,
@@ -27,19 +27,30 @@ function rfcUrl(reference: string): string | null {
 }
 
 function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
+  const byFamily = (): Outcome | null => {
+    switch (reply.family) {
+      case "2xx":
+      case "3xx":
+        return "success";
+      case "4xx":
+        return "temporary";
+      case "5xx":
+        return "permanent";
+      default:
+        return null;
+    }
+  };
+  // A basic reply code decides: it is what the sending MTA acted on.
+  if (reply.replyCode !== null) return byFamily() ?? "unknown";
+  // No reply code: what the deciding rule documents ("4.4.7 Queue expired" is final whatever its class), then
+  // the enhanced code's class, then what a log line states, then what the reason usually means.
   const forced = cls.providerRule?.outcome ?? cls.textPattern?.outcome ?? cls.seedRow?.outcome;
   if (forced !== undefined) return forced;
-  switch (reply.family) {
-    case "2xx":
-    case "3xx":
-      return "success";
-    case "4xx":
-      return "temporary";
-    case "5xx":
-      return "permanent";
-    default:
-      return OUTCOME_WITHOUT_CODE[cls.reason];
-  }
+  const fromEnhanced = byFamily();
+  if (fromEnhanced !== null) return fromEnhanced;
+  const lower = reply.full.toLowerCase();
+  const marker = OUTCOME_MARKERS.find(([word]) => lower.includes(word));
+  return marker !== undefined ? marker[1] : OUTCOME_WITHOUT_CODE[cls.reason];
 }
 
 /**

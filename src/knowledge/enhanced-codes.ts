@@ -377,7 +377,7 @@ export const ENHANCED_CODES = [
     reference: "RFC 3463",
     classes: [4],
     // Sisimai: by the time a report carries 4.4.1 the sender has usually given up retrying.
-    reason: "expired",
+    reason: "networkerror", // no answer: a connection failure; "expired" is for a queue that gave up (X.4.7)
   }, // 451
   {
     code: "X.4.2",

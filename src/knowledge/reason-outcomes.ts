@@ -39,3 +39,15 @@ export const OUTCOME_WITHOUT_CODE: Readonly<Record<Reason, Outcome>> = {
   onhold: "unknown",
   undefined: "unknown",
 };
+
+/**
+ * Words of MTA log lines that state the delivery status when no code is given, checked in this order
+ * (Postfix `status=`, Exim `**` failed / `==` deferred lines are read by the log parsers; these cover pasted lines).
+ */
+export const OUTCOME_MARKERS: readonly (readonly [string, Outcome])[] = [
+  ["status=deferred", "temporary"],
+  ["status=bounced", "permanent"],
+  ["status=expired", "permanent"],
+  ["status=sent", "success"],
+  ["delivery temporarily suspended", "temporary"],
+];

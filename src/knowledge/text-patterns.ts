@@ -294,6 +294,10 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.authfailure.spf",
     match: {
       text: [
+        "prohibited by spf",
+        "rejected by spf",
+        "blocked by spf",
+        "sender policy framework",
         "spf fail",
         "spf=fail",
         "spf: fail",
@@ -447,6 +451,10 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.requireptr.reverse-dns",
     match: {
       text: [
+        "does not match ptr",
+        "not matching your dns",
+        "hostname does not match",
+        "helo name does not match",
         "reverse dns",
         "reverse-dns",
         "reverse lookup",
@@ -748,6 +756,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.blocked.ip-blocked",
     match: {
       text: [
+        "automated block",
+        ["blocked", "your ip address"],
+        ["block", "from your ip"],
         "ip has been blocked",
         "ip has been temporarily blocked",
         "ip address has been blocked",
@@ -945,6 +956,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.rejected.sender-address",
     match: {
       text: [
+        "verified sender identity",
+        "not a verified sender",
+        "unverified sender",
         "sender address rejected",
         "sender rejected",
         "sender was rejected",
@@ -1255,6 +1269,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.mailererror.pipe",
     match: {
       text: [
+        "unable_to_run_qmail",
+        "unable to run qmail",
         "command died with status",
         "command failed:",
         "command output:",
@@ -1374,6 +1390,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.suspend.inactive",
     match: {
       text: [
+        "address rejected: inactive",
+        "recipient address rejected: inactive",
         "inactive account",
         "account is inactive",
         "account inactive",
@@ -1665,6 +1683,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.emailtoolarge.too-large",
     match: {
       text: [
+        ["more than", "bytes long"],
         "email too large",
         "email is too large",
         "e-mail is too large",
@@ -2311,6 +2330,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.notcompliantrfc.line-format",
     match: {
       text: [
+        "line is too long",
+        "lines too long",
         "bare lf",
         "bare linefeed",
         "bare line feed",
@@ -2498,6 +2519,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.spamdetected.detected-as-spam",
     match: {
       text: [
+        "dt:spm",
+        "垃圾邮件",
         "detected as spam",
         "detected your message as spam",
         "your message as spam",
@@ -2666,7 +2689,6 @@ export const TEXT_PATTERNS = defineTextPatterns([
       text: [
         "local policy",
         "header error",
-        "protocol violation",
         "potential security issue",
         "policy violation",
         "violates our policy",
@@ -2838,6 +2860,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.networkerror.loop",
     match: {
       text: [
+        "loop detected",
+        "mail loop",
+        "message is looping",
         "too many hops",
         "hop count exceeded",
         "mail forwarding loop",
@@ -2858,10 +2883,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.systemerror.loop",
     match: {
       text: [
-        "mail loop",
         "loops back to myself",
-        "loop detected",
-        "message is looping",
         "already has my delivered-to line",
         "would create a mail loop",
         "loop was found in the mail exchanger",
@@ -2873,12 +2895,16 @@ export const TEXT_PATTERNS = defineTextPatterns([
     reason: "systemerror",
     meaning: "The receiver's own configuration sends the message back to itself (MX pointing home, alias loop).",
     source: "Postfix (mail for x loops back to myself); qmail-local.c (Delivered-To loop); Exim lowest numbered MX",
-    example: "554 5.4.6 Mail loop detected",
+    example: "554 5.4.6 Message rejected: the lowest numbered MX record points to local host",
   },
   {
     id: "text.networkerror.connection",
     match: {
       text: [
+        "retry time not reached",
+        "failed connect",
+        "tcp active open",
+        "timeout exceeded",
         "connection refused",
         "connection timed out",
         "connection timeout",
@@ -3025,6 +3051,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.syntaxerror.command",
     match: {
       text: [
+        "protocol violation",
         "command not recognized",
         "unrecognized command",
         "unknown command",
@@ -3230,5 +3257,21 @@ export const TEXT_PATTERNS = defineTextPatterns([
       "A delay notice from the sending MTA: delivery has not succeeded yet and the queue keeps retrying until it expires.",
     source: "RFC 3464 (Action: delayed); Exim deliver.c delay warnings; Microsoft delay DSNs",
     example: "Delivery to the following recipient has been delayed: alice@example.com",
+  },
+  {
+    // A content filter (amavis, rspamd) can accept with 250 and discard: the message is gone although the code
+    // says success. Only rules that name a 2xx code may decide a 2xx reply.
+    id: "text.virusdetected.discarded-infected",
+    match: {
+      text: [
+        ["discarded", "infected"],
+        ["discarded", "virus"],
+      ],
+      replyCodes: [250],
+    },
+    reason: "virusdetected",
+    meaning: "The receiver accepted the message and then discarded it because its scanner found malware.",
+    source: "amavisd-new (250 2.7.0 Ok, discarded ... INFECTED)",
+    example: "250 2.7.0 Ok, discarded, id=01234-05 - INFECTED: Eicar-Test-Signature",
   },
 ]);

@@ -148,7 +148,11 @@ export interface RuleMatch {
 interface RuleOverrides {
   readonly category?: Category;
   readonly priority?: Priority;
-  /** Force the outcome when the provider documents it (e.g. a 550 that the provider says is temporary). */
+  /**
+   * The outcome when the reply carries no basic reply code ("Connection timed out", "4.4.7 Queue expired"). A basic
+   * reply code always decides the outcome: when a text contradicts its code, both are kept and the contradiction
+   * is reported (`conflicts`), the code is not overruled.
+   */
   readonly outcome?: "temporary" | "permanent";
   /** Whether the address should be suppressed; defaults to the reason's `hardBounce` on permanent outcomes. */
   readonly hardBounce?: boolean;

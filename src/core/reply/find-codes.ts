@@ -60,7 +60,14 @@ function enhancedAt(s: string, i: number): { code: string; end: number } | null 
   return { code: `${s[i]}.${Number(s.slice(subjStart, detStart - 1))}.${Number(s.slice(detStart, j))}`, end: j };
 }
 
-/** A reply code at `i`: three digits 2xx-5xx with second digit 0-5, standing alone. */
+/**
+ * Positive replies that exist (RFC 5321 section 4.2.3, RFC 4954, RFC 1985): other 2xx/3xx numbers in a text are
+ * counts or ids ("delivery 245: failure"), not replies. Every 4xx and 5xx with second digit 0-5 is accepted:
+ * servers use many undocumented ones (540, 541, 554 ...).
+ */
+const POSITIVE_CODES: ReadonlySet<number> = new Set([200, 211, 214, 220, 221, 235, 250, 251, 252, 253, 334, 354]);
+
+/** A reply code at `i`: three digits standing alone, 4xx/5xx with second digit 0-5, or a known positive code. */
 function replyAt(s: string, i: number): number | null {
   const a = s.charCodeAt(i);
   const b = s.charCodeAt(i + 1);
@@ -69,7 +76,9 @@ function replyAt(s: string, i: number): number | null {
   const next = s.charCodeAt(i + 3);
   if (isDigit(next) || isAlpha(next) || next === 95) return null;
   if (next === 46 && isDigit(s.charCodeAt(i + 4))) return null; // 192.0.2.1, 554.30
-  return (a - 48) * 100 + (b - 48) * 10 + (c - 48);
+  const code = (a - 48) * 100 + (b - 48) * 10 + (c - 48);
+  if (code < 400 && !POSITIVE_CODES.has(code)) return null;
+  return code;
 }
 
 function isQuantity(s: string, end: number): boolean {
@@ -88,6 +97,11 @@ export function findCodes(s: string): FoundCodes {
     if (c < 50 || c > 53) continue;
     const prev = i > 0 ? s.charCodeAt(i - 1) : 32;
     if (isDigit(prev) || isAlpha(prev) || prev === 46 || prev === 95) continue;
+    // Inside an IPv6 address ("2001:db8::240", "2004:240"): a colon preceded by a colon or a hex digit.
+    if (prev === 58 && i > 1) {
+      const pp = s.charCodeAt(i - 2);
+      if (pp === 58 || isDigit(pp) || (pp >= 97 && pp <= 102) || (pp >= 65 && pp <= 70)) continue;
+    }
     const enh = enhancedAt(s, i);
     if (enh !== null) {
       if (firstEnhanced === null) firstEnhanced = { code: enh.code, at: i, end: enh.end };

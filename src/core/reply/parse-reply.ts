@@ -130,6 +130,8 @@ function removeContinuations(flat: string, from: number, code: string, enhanced:
     if (tail.includes(p)) tail = tail.split(p).join(" ");
   }
   // The last line of a multi-line reply carries "550 " (space, no enhanced code): drop that one prefix too.
+  // Some MTAs log continuation lines with the enhanced code only ("... a potential 5.7.0 security issue").
+  if (enhanced !== null && tail.includes(` ${enhanced} `)) tail = tail.split(` ${enhanced} `).join(" ");
   const last = ` ${code} `;
   const lastAt = tail.lastIndexOf(last);
   if (multiLine && enhanced === null && lastAt !== -1)
@@ -176,7 +178,12 @@ export function parseReply(input: string): SmtpReply {
     const quote = before === "'" || before === '"' ? before : null;
     text = trimWrapperTail(full.slice(codes.textAt).replace(/^[\s:;,-]+/, ""), quote);
   } else if (codes.enhancedCode !== null && codes.enhancedAt !== -1) {
-    // Only an enhanced code ("#5.1.1", "5.7.1 Relaying denied"): the text is everything around it, minus wrappers.
+    // Only an enhanced code ("#5.1.1", "5.7.1 Relaying denied"): the text is everything around it, minus wrappers
+    // and minus the code repeated on continuation lines.
+    const enh = codes.enhancedCode;
+    const cut = codes.enhancedAt + enh.length;
+    const rest = full.slice(cut);
+    if (rest.includes(` ${enh} `)) full = full.slice(0, cut) + rest.split(` ${enh} `).join(" ");
     text = trimWrapperTail(stripLeadingWrapper(full), null);
   } else {
     text = trimWrapperTail(stripLeadingWrapper(full), null);

@@ -93,7 +93,7 @@ export const EXCHANGE_RULES = defineProviderRules([
     id: "exchange.not-authorized-for-recipient",
     provider: "exchange",
     match: { text: ["resolver.rst.notauthorized", "resolver.rst.notauthorizedtogroup"] },
-    reason: "rejected",
+    reason: "filtered",
     meaning:
       "The recipient (often a distribution group) accepts mail only from specific senders, and this sender is not one of them (5.7.1).",
     causes: [

@@ -1099,7 +1099,7 @@ export const GOOGLE_RULES = defineProviderRules([
     match: {
       text: ["not authorized to send email directly to our servers", "p=notauthorizederror"],
     },
-    reason: "norelaying",
+    reason: "blocked",
     meaning:
       "Gmail does not accept direct delivery from this IP (typically a dynamic or consumer address) and wants the mail to come through a proper relay.",
     causes: [

@@ -831,10 +831,32 @@ export const MICROSOFT_RULES = defineProviderRules([
       "550 5.7.703 Your message can't be delivered because messages to user@example.com are blocked by your organization using Tenant Allow Block List. [SA1PR12MB7982.namprd12.prod.outlook.com]",
   },
   {
+    // Exchange Online throttles inbound mail per receiving organisation when its queue backs up.
+    id: "microsoft.organization-queue-quota",
+    provider: "microsoft",
+    match: { text: ["organization queue quota exceeded", "organization queue quota"] },
+    reason: "ratelimited",
+    meaning:
+      "The receiving Microsoft 365 organisation has more mail queued than its quota allows, so Exchange Online defers new messages to it for a while.",
+    causes: [
+      "A burst of mail towards that one organisation, from you or from all senders together.",
+      "The recipient organisation is being flooded, or its mail flow is stalled behind a connector or journaling problem.",
+    ],
+    actions: [
+      "Let your MTA retry; the deferral clears as the organisation's queue drains.",
+      "Spread large sends to that domain over a longer period.",
+      "If it lasts for hours, tell the recipient's administrator: their tenant's mail flow needs attention.",
+    ],
+    checks: ["volume"],
+    source:
+      "https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online",
+    example: "450 4.7.3 Organization queue quota exceeded. [BN8NAM12FT045.eop-nam12.prod.protection.outlook.com]",
+  },
+  {
     id: "microsoft.tenant-exceeded-threshold",
     provider: "microsoft",
     match: { text: ["tenant has exceeded threshold"] },
-    reason: "ratelimited",
+    reason: "blocked",
     meaning:
       "Exchange Online stopped all outgoing mail from the organisation because it sent too much spam or bulk mail (5.7.705).",
     causes: [
@@ -980,7 +1002,7 @@ export const MICROSOFT_RULES = defineProviderRules([
         "not authenticated when sending to this group",
       ],
     },
-    reason: "rejected",
+    reason: "filtered",
     meaning: "The recipient is a distribution group that rejects mail from outside its organisation (5.7.133).",
     causes: ["The group is set to accept messages only from internal, authenticated senders."],
     actions: [
@@ -997,7 +1019,7 @@ export const MICROSOFT_RULES = defineProviderRules([
     provider: "microsoft",
     // 5.7.12 (by organization), 5.7.134 (for mailbox), 5.7.13/5.7.135 (for public folder), 5.7.136 (mail user).
     match: { text: ["sender was not authenticated"] },
-    reason: "rejected",
+    reason: "filtered",
     meaning:
       "The recipient (a mailbox, public folder or mail user in Microsoft 365) only accepts mail from authenticated senders of its own organisation, and this sender is external.",
     causes: ["The recipient's delivery settings require sender authentication (internal senders only)."],
@@ -1014,7 +1036,7 @@ export const MICROSOFT_RULES = defineProviderRules([
     id: "microsoft.sender-not-in-allowed-list",
     provider: "microsoft",
     match: { text: ["sender not in allowed-senders list", "not in the allowed senders list"] },
-    reason: "rejected",
+    reason: "filtered",
     meaning:
       "The recipient is a group that only accepts mail from a list of allowed senders, and this sender is not on it (5.7.124).",
     causes: ["The group's delivery management restricts who may send to it."],
@@ -1465,6 +1487,7 @@ export const MICROSOFT_RULES = defineProviderRules([
     provider: "microsoft",
     match: { text: ["message expired"], enhancedCodes: ["4.4.7", "5.4.300"] },
     reason: "expired",
+    outcome: "permanent", // the queue gave up: final, even under a 4.4.7 code
     meaning:
       "The message stayed in the queue until it expired: the destination never accepted it within the retry period (4.4.7, 5.4.300).",
     causes: [

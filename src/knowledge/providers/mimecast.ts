@@ -316,7 +316,7 @@ export const MIMECAST_RULES = defineProviderRules([
     provider: "mimecast",
     // "451 Internal resource temporarily unavailable" (also seen as "Internal resource is temporarily unavailable").
     match: { text: [["internal resource", "temporarily unavailable"]] },
-    reason: "badreputation",
+    reason: "ratelimited",
     meaning:
       "Mimecast deferred the message on first contact: either greylisting (an unknown combination of sending IP, sender and recipient must retry after a delay) or a reputation check on the sending IP that wants more data before accepting.",
     causes: [

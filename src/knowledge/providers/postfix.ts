@@ -1,7 +1,8 @@
 // Postfix's own reply and bounce texts: smtpd(8) restrictions, the smtp(8) client's delivery errors, local(8),
 // and the policy services usually run beside Postfix (postgrey, policyd-spf, OpenDMARC, amavis, Dovecot LMTP).
 // Wording checked against postfix/src/smtpd/smtpd_check.c, smtpd.c, smtp/smtp_addr.c and postconf(5).
-// Order matters: specific rules first, wrapper-like rules (connect errors, "refused to talk to me") last.
+// Order matters: specific rules first, wrapper-like rules (connect errors) last. "refused to talk to me" is a
+// generic text pattern (text.blocked.client-host-rejected): it is the sending Postfix's wrapper, not the reply.
 import type { ProviderInfo } from "../types.js";
 import { defineProviderRules } from "../types.js";
 
@@ -808,7 +809,7 @@ export const POSTFIX_RULES = defineProviderRules([
         ["connect to", "connection refused"],
       ],
     },
-    reason: "expired",
+    reason: "networkerror",
     // Postfix reports connection failures with status 4.4.1 even in the final bounce: the failure itself is soft.
     outcome: "temporary",
     meaning:
@@ -853,26 +854,5 @@ export const POSTFIX_RULES = defineProviderRules([
     source: "postfix/src/smtp/smtp_proto.c; postfix/src/smtp/smtp_connect.c",
     example:
       "lost connection with mx.example.com[192.0.2.81] while sending end of data -- message may be sent more than once",
-  },
-  {
-    id: "postfix.refused-to-talk",
-    provider: "postfix",
-    match: { text: ["refused to talk to me"] },
-    reason: "blocked",
-    meaning:
-      "The receiving server rejected the connection at its greeting, before any mail was offered: it does not want to talk to your IP.",
-    causes: [
-      "Your IP is blocklisted or has poor reputation at the receiver.",
-      "The receiver is overloaded and turns connections away (421).",
-    ],
-    actions: [
-      "Read the quoted reply for a blocklist or support link and follow it.",
-      "Check your IP on public blocklists.",
-      "Let temporary (421) cases retry.",
-    ],
-    checks: ["blocklist", "ptr"],
-    source: "postfix/src/smtp/smtp_proto.c",
-    example:
-      "host mx.example.com[192.0.2.90] refused to talk to me: 421 4.3.2 Service not available, closing transmission channel",
   },
 ]);

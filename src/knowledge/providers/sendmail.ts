@@ -243,6 +243,7 @@ export const SENDMAIL_RULES = defineProviderRules([
     provider: "sendmail",
     match: { text: ["too many hops"] },
     reason: "networkerror",
+    outcome: "permanent", // a loop never clears by retrying
     meaning:
       "The message carries more Received: headers than Sendmail allows (MaxHopCount), so it is treated as looping.",
     causes: ["Mail is bounced back and forth between servers or forwarders."],

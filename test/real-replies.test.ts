@@ -1,0 +1,39 @@
+// explain on real replies collected from provider documentation, MTA sources and public bug reports
+// (test/fixtures/real-replies.ts). Each row must give the expected outcome and the expected reason (or one of the
+// defensible alternatives). Rows marked knownGap are failures we know of: they are expected to fail, so closing a
+// gap turns its row red until the mark is removed.
+import { describe, expect, it } from "vitest";
+import { explain } from "../src/core/diagnose.js";
+import { REPLY_TABLE } from "./fixtures/real-replies.js";
+
+function check(text: string, reason: string, alternatives: readonly string[], outcome: string): void {
+  const d = explain(text);
+  expect([reason, ...alternatives], `got ${d.reason} from ${d.evidence.rule}`).toContain(d.reason);
+  expect(d.outcome).toBe(outcome);
+}
+
+describe("real replies", () => {
+  it("holds at least 150 distinct replies", () => {
+    expect(new Set(REPLY_TABLE.map((r) => r.text)).size).toBe(REPLY_TABLE.length);
+    expect(REPLY_TABLE.length).toBeGreaterThanOrEqual(150);
+  });
+  REPLY_TABLE.forEach((r, i) => {
+    const name = `#${i} ${r.text.replace(/\s+/g, " ").slice(0, 90)}`;
+    if (r.knownGap !== undefined) {
+      it.fails(`${name} (known gap: ${r.knownGap})`, () => check(r.text, r.reason, r.alternatives ?? [], r.outcome));
+    } else {
+      it(name, () => check(r.text, r.reason, r.alternatives ?? [], r.outcome));
+    }
+  });
+  it("reaches the accuracy the held-out set asks for (reason >= 90%, outcome >= 98%)", () => {
+    let reasonOk = 0;
+    let outcomeOk = 0;
+    for (const r of REPLY_TABLE) {
+      const d = explain(r.text);
+      if (d.reason === r.reason || (r.alternatives ?? []).includes(d.reason)) reasonOk++;
+      if (d.outcome === r.outcome) outcomeOk++;
+    }
+    expect(reasonOk / REPLY_TABLE.length).toBeGreaterThanOrEqual(0.9);
+    expect(outcomeOk / REPLY_TABLE.length).toBeGreaterThanOrEqual(0.98);
+  });
+});
