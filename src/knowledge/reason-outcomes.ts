@@ -50,4 +50,9 @@ export const OUTCOME_MARKERS: readonly (readonly [string, Outcome])[] = [
   ["status=expired", "permanent"],
   ["status=sent", "success"],
   ["delivery temporarily suspended", "temporary"],
+  // Bounce prose that states finality ("Delivery to the following recipient failed permanently").
+  ["failed permanently", "permanent"],
+  ["this is a permanent error", "permanent"],
+  ["permanent failure", "permanent"],
+  ["retry timeout exceeded", "permanent"],
 ];
