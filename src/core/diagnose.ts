@@ -21,9 +21,29 @@ const REASON_BY_NAME: ReadonlyMap<Reason, ReasonInfo> = new Map(
 
 const PRIORITY_RANK: Readonly<Record<Priority, number>> = { info: 0, monitor: 1, "fix-soon": 2, critical: 3 };
 
+// Derived texts of knowledge entries, computed once per entry (explain runs hundreds of thousands of times a second).
+const RFC_URL = new Map<string, string | null>();
 function rfcUrl(reference: string): string | null {
-  const m = /RFC ?(\d{3,5})/i.exec(reference);
-  return m?.[1] !== undefined ? `https://www.rfc-editor.org/rfc/rfc${m[1]}` : null;
+  let url = RFC_URL.get(reference);
+  if (url === undefined) {
+    const m = /RFC ?(\d{3,5})/i.exec(reference);
+    url = m?.[1] !== undefined ? `https://www.rfc-editor.org/rfc/rfc${m[1]}` : null;
+    RFC_URL.set(reference, url);
+  }
+  return url;
+}
+const CODE_MEANING = new WeakMap<object, string>();
+function codeMeaning(info: {
+  readonly code: string | number;
+  readonly title: string;
+  readonly meaning: string;
+}): string {
+  let text = CODE_MEANING.get(info);
+  if (text === undefined) {
+    text = `${info.code} ${info.title}: ${info.meaning}`;
+    CODE_MEANING.set(info, text);
+  }
+  return text;
 }
 
 function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
@@ -94,7 +114,8 @@ export function buildDiagnosis(reply: SmtpReply, cls: Classification): Diagnosis
 
   const references: string[] = [];
   const addRef = (url: string | null | undefined): void => {
-    if (url && /^https?:\/\//.test(url) && !references.includes(url)) references.push(url);
+    if (url && (url.startsWith("https://") || url.startsWith("http://")) && !references.includes(url))
+      references.push(url);
   };
   addRef(cls.providerRule?.source);
   addRef(cls.textPattern?.source);

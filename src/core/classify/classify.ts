@@ -22,7 +22,7 @@ import type {
   TextPattern,
 } from "../../knowledge/types.js";
 import type { EvidenceTable, SmtpReply } from "../types.js";
-import { createPhraseMatcher, type PhraseMatcher } from "./phrase-matcher.js";
+import { createPhraseMatcher, HitBuffer, type PhraseMatcher } from "./phrase-matcher.js";
 
 /** What decided, and with which knowledge entry. Exactly one of the entry fields is set (none for `none`). */
 export interface Classification {
@@ -210,34 +210,77 @@ function matchedAlternative(r: CompiledRule, flags: Uint8Array): number {
   return -1;
 }
 
-const NO_ENTRY = {
-  providerRule: null,
-  textPattern: null,
-  seedRow: null,
-  enhancedInfo: null,
-  replyInfo: null,
-} as const;
+/** Builds a Classification with one fixed shape (fast to create, no spread). */
+function result(
+  reason: Reason,
+  table: EvidenceTable,
+  ruleId: string,
+  matched: string | null,
+  detected: readonly ProviderId[],
+  entry: {
+    providerRule?: ProviderRule;
+    textPattern?: TextPattern;
+    seedRow?: SeedRow;
+    enhancedInfo?: EnhancedCodeInfo;
+    replyInfo?: ReplyCodeInfo | null;
+  },
+): Classification {
+  return {
+    reason,
+    table,
+    ruleId,
+    matched,
+    providerRule: entry.providerRule ?? null,
+    textPattern: entry.textPattern ?? null,
+    seedRow: entry.seedRow ?? null,
+    enhancedInfo: entry.enhancedInfo ?? null,
+    replyInfo: entry.replyInfo ?? null,
+    detected,
+  };
+}
+
+const NONE_DETECTED: readonly ProviderId[] = Object.freeze([]);
+
+// Scratch state of one synchronous classification, reused across calls to spare allocations.
+const HITS = new HitBuffer();
+let distinct = new Int32Array(256);
+
+function scoreOf(r: CompiledRule, detected: readonly ProviderId[]): number {
+  const base =
+    r.provider === null ? TEXT_PATTERN_BASE : detected.includes(r.provider) ? PROVIDER_RULE_BASE : OTHER_PROVIDER_BASE;
+  return base + r.order;
+}
 
 /** Decides the reason of a reply. `assumeProvider` is used when the text names none. */
 export function classifyReply(reply: SmtpReply, assumeProvider?: ProviderId): Classification {
   compiled ??= compile();
   const c = compiled;
-  const hits: number[] = [];
-  c.matcher.scan(reply.full, (id) => {
+  HITS.count = 0;
+  c.matcher.scan(reply.full, HITS);
+  // Distinct atoms, flagged for the "all parts present" test.
+  if (distinct.length < HITS.count) distinct = new Int32Array(HITS.count * 2);
+  let count = 0;
+  for (let h = 0; h < HITS.count; h++) {
+    const id = HITS.ids[h] as number;
     if (c.flags[id] === 0) {
       c.flags[id] = 1;
-      hits.push(id);
+      distinct[count++] = id;
     }
-  });
-
+  }
+  const hitList = distinct;
   try {
-    const detected: ProviderId[] = [];
-    for (const id of hits) {
-      const providers = c.markerOf.get(id);
-      if (providers !== undefined) for (const p of providers) if (!detected.includes(p)) detected.push(p);
+    let detected: ProviderId[] | null = null;
+    for (let h = 0; h < count; h++) {
+      const providers = c.markerOf.get(hitList[h] as number);
+      if (providers === undefined) continue;
+      detected ??= [];
+      for (const p of providers) if (!detected.includes(p)) detected.push(p);
     }
-    if (detected.length === 0 && assumeProvider !== undefined) detected.push(assumeProvider);
-    detected.sort((a, b) => (c.providerRank.get(a) ?? 99) - (c.providerRank.get(b) ?? 99));
+    if (detected === null && assumeProvider !== undefined) detected = [assumeProvider];
+    if (detected !== null && detected.length > 1) {
+      detected.sort((a, b) => (c.providerRank.get(a) ?? 99) - (c.providerRank.get(b) ?? 99));
+    }
+    const found: readonly ProviderId[] = detected ?? NONE_DETECTED;
 
     const success = reply.family === "2xx" || reply.family === "3xx";
     generation = (generation + 1) >>> 0 || 1;
@@ -248,159 +291,90 @@ export function classifyReply(reply: SmtpReply, assumeProvider?: ProviderId): Cl
       if (c.stamp[order] === generation) return;
       c.stamp[order] = generation;
       const r = c.rules[order] as CompiledRule;
-      const base =
-        r.provider === null
-          ? TEXT_PATTERN_BASE
-          : detected.includes(r.provider)
-            ? PROVIDER_RULE_BASE
-            : OTHER_PROVIDER_BASE;
-      const score = base + r.order;
+      const score = scoreOf(r, found);
       if (score >= bestScore) return;
       // A 2xx/3xx reply is an acceptance whatever its text says, unless a rule is written for that very code.
       if (success && (r.replyCodes === null || reply.replyCode === null || !r.replyCodes.has(reply.replyCode))) return;
-      if (!conditionsHold(r, reply, detected)) return;
+      if (!conditionsHold(r, reply, found)) return;
       const alt = matchedAlternative(r, c.flags);
       if (alt === -1) return;
       best = r;
       bestScore = score;
       bestAlt = alt;
     };
-    for (const id of hits) for (const order of c.rulesByAtom[id] as readonly number[]) consider(order);
+    for (let h = 0; h < count; h++) {
+      const list = c.rulesByAtom[hitList[h] as number] as readonly number[];
+      for (let j = 0; j < list.length; j++) consider(list[j] as number);
+    }
     if (reply.enhancedCode !== null) for (const o of c.codeOnlyByEnhanced.get(reply.enhancedCode) ?? []) consider(o);
     if (reply.replyCode !== null) for (const o of c.codeOnlyByReply.get(reply.replyCode) ?? []) consider(o);
 
     const chosen = best as CompiledRule | null;
     if (chosen !== null) {
       const isProvider = chosen.provider !== null;
-      return {
-        ...NO_ENTRY,
-        reason: chosen.rule.reason,
-        table: isProvider ? "provider-rule" : "text-pattern",
-        ruleId: chosen.rule.id,
-        matched:
-          chosen.phrases[bestAlt] ??
-          (reply.enhancedCode !== null && chosen.enhanced !== null ? reply.enhancedCode : String(reply.replyCode)),
-        providerRule: isProvider ? (chosen.rule as ProviderRule) : null,
-        textPattern: isProvider ? null : (chosen.rule as TextPattern),
-        detected,
-      };
+      const matched =
+        chosen.phrases[bestAlt] ??
+        (reply.enhancedCode !== null && chosen.enhanced !== null ? reply.enhancedCode : String(reply.replyCode));
+      return result(
+        chosen.rule.reason,
+        isProvider ? "provider-rule" : "text-pattern",
+        chosen.rule.id,
+        matched,
+        found,
+        isProvider ? { providerRule: chosen.rule as ProviderRule } : { textPattern: chosen.rule as TextPattern },
+      );
     }
-    return classifyByCodes(c, reply, detected);
+    return classifyByCodes(c, reply, found);
   } finally {
-    for (const id of hits) c.flags[id] = 0;
+    for (let h = 0; h < count; h++) c.flags[hitList[h] as number] = 0;
   }
 }
 
 function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly ProviderId[]): Classification {
   const { replyCode, enhancedCode } = reply;
   if (replyCode !== null && (replyCode < 400 || reply.family === "2xx")) {
-    const info = c.replyByCode.get(replyCode) ?? null;
-    const seed = c.seedByCode.get(replyCode) ?? null;
-    return seed !== null
-      ? {
-          ...NO_ENTRY,
-          reason: seed.reason,
-          table: "seed-row",
-          ruleId: seed.id,
-          matched: String(replyCode),
-          seedRow: seed,
-          replyInfo: info,
-          detected,
-        }
-      : {
-          ...NO_ENTRY,
-          reason: "delivered",
-          table: "reply-code",
-          ruleId: String(replyCode),
-          matched: String(replyCode),
-          replyInfo: info,
-          detected,
-        };
+    const replyInfo = c.replyByCode.get(replyCode) ?? null;
+    const seedRow = c.seedByCode.get(replyCode);
+    return seedRow !== undefined
+      ? result(seedRow.reason, "seed-row", seedRow.id, String(replyCode), detected, { seedRow, replyInfo })
+      : result("delivered", "reply-code", String(replyCode), String(replyCode), detected, { replyInfo });
   }
   if (replyCode !== null && enhancedCode !== null) {
-    const pair = c.seedByPair.get(`${replyCode} ${enhancedCode}`);
-    if (pair !== undefined) {
-      return {
-        ...NO_ENTRY,
-        reason: pair.reason,
-        table: "seed-row",
-        ruleId: pair.id,
-        matched: `${replyCode} ${enhancedCode}`,
-        seedRow: pair,
-        detected,
-      };
+    const seedRow = c.seedByPair.get(`${replyCode} ${enhancedCode}`);
+    if (seedRow !== undefined) {
+      return result(seedRow.reason, "seed-row", seedRow.id, `${replyCode} ${enhancedCode}`, detected, { seedRow });
     }
   }
   if (enhancedCode !== null) {
     const key = `X${enhancedCode.slice(1)}`;
     const info = c.enhancedByKey.get(key);
     if (info !== undefined && info.reason !== "undefined" && info.reason !== "onhold") {
-      return {
-        ...NO_ENTRY,
-        reason: info.reason,
-        table: "enhanced-code",
-        ruleId: key,
-        matched: enhancedCode,
-        enhancedInfo: info,
-        detected,
-      };
+      return result(info.reason, "enhanced-code", key, enhancedCode, detected, { enhancedInfo: info });
     }
     if (info === undefined) {
       // A detail the registry does not list (a provider's own, e.g. 5.7.606): fall back to the subject's default.
       const subject = Number(enhancedCode.split(".")[1]);
-      const s = ENHANCED_SUBJECTS.find((e) => e.subject === subject);
-      if (s !== undefined && s.reason !== "undefined" && s.reason !== "onhold") {
-        return {
-          ...NO_ENTRY,
-          reason: s.reason,
-          table: "enhanced-code",
-          ruleId: `X.${subject}.*`,
-          matched: enhancedCode,
-          detected,
-        };
+      const sub = ENHANCED_SUBJECTS.find((e) => e.subject === subject);
+      if (sub !== undefined && sub.reason !== "undefined" && sub.reason !== "onhold") {
+        return result(sub.reason, "enhanced-code", `X.${subject}.*`, enhancedCode, detected, {});
       }
     }
   }
   if (replyCode !== null) {
-    const info = c.replyByCode.get(replyCode) ?? null;
-    const byStage = reply.stage !== null ? info?.reasonByStage?.[reply.stage] : undefined;
-    const seed = c.seedByCode.get(replyCode) ?? null;
-    if (byStage !== undefined && (seed === null || byStage !== seed.reason)) {
-      return {
-        ...NO_ENTRY,
-        reason: byStage,
-        table: "reply-code",
-        ruleId: `${replyCode}@${reply.stage}`,
-        matched: String(replyCode),
-        replyInfo: info,
-        detected,
-      };
+    const replyInfo = c.replyByCode.get(replyCode) ?? null;
+    const byStage = reply.stage !== null ? replyInfo?.reasonByStage?.[reply.stage] : undefined;
+    const seedRow = c.seedByCode.get(replyCode);
+    if (byStage !== undefined && (seedRow === undefined || byStage !== seedRow.reason)) {
+      return result(byStage, "reply-code", `${replyCode}@${reply.stage}`, String(replyCode), detected, { replyInfo });
     }
-    if (seed !== null) {
-      return {
-        ...NO_ENTRY,
-        reason: seed.reason,
-        table: "seed-row",
-        ruleId: seed.id,
-        matched: String(replyCode),
-        seedRow: seed,
-        replyInfo: info,
-        detected,
-      };
+    if (seedRow !== undefined) {
+      return result(seedRow.reason, "seed-row", seedRow.id, String(replyCode), detected, { seedRow, replyInfo });
     }
-    if (info !== null) {
-      return {
-        ...NO_ENTRY,
-        reason: info.reason,
-        table: "reply-code",
-        ruleId: String(replyCode),
-        matched: String(replyCode),
-        replyInfo: info,
-        detected,
-      };
+    if (replyInfo !== null) {
+      return result(replyInfo.reason, "reply-code", String(replyCode), String(replyCode), detected, { replyInfo });
     }
   }
-  return { ...NO_ENTRY, reason: "undefined", table: "none", ruleId: "none", matched: null, detected };
+  return result("undefined", "none", "none", null, detected, {});
 }
 
 /** The ProviderInfo of a provider id. */

@@ -69,6 +69,7 @@ const IPV6 = /(?<![0-9a-f:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::[0-9a-f]{1,
 
 export function extractIps(s: string): string[] {
   const out: string[] = [];
+  if (!/\d\.\d/.test(s) && !s.includes("::")) return out;
   const seen = new Set<string>();
   for (const m of s.matchAll(IPV4)) {
     if (out.length >= MAX_ITEMS) break;
@@ -100,29 +101,39 @@ const REMOTE_MTA = /\bremote-mta: ?dns; ?([a-z0-9][a-z0-9.-]{0,252}[a-z0-9])/i;
 // Microsoft puts the answering front-end at the end: "[BN1NAM02FT012.eop-nam02.prod.protection.outlook.com]".
 const BRACKETED_HOST = /\[([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,8})\]/i;
 
+const NO_REMOTE = Object.freeze({ host: null, ip: null });
+
 export function extractRemote(s: string): { host: string | null; ip: string | null } {
-  const m = HOST_WITH_IP.exec(s);
+  // Cheap preconditions first: most replies name no host at all.
+  const hasHost = s.includes("host") || s.includes("Host") || s.includes("HOST");
+  const hasTalk = s.includes("talking to");
+  const hasMta = s.includes("emote-MTA") || s.includes("emote-mta");
+  const hasBracket = s.includes("[");
+  if (!hasHost && !hasTalk && !hasMta && !hasBracket) return NO_REMOTE;
+  const m = hasHost ? HOST_WITH_IP.exec(s) : null;
   if (m?.[1] !== undefined) return { host: m[1].toLowerCase().replace(/\.$/, ""), ip: m[2] ?? null };
-  const t = TALKING_TO.exec(s) ?? REMOTE_MTA.exec(s);
+  const t = (hasTalk ? TALKING_TO.exec(s) : null) ?? (hasMta ? REMOTE_MTA.exec(s) : null);
   if (t?.[1] !== undefined) return { host: t[1].toLowerCase(), ip: null };
-  const b = BRACKETED_HOST.exec(s);
+  const b = hasBracket ? BRACKETED_HOST.exec(s) : null;
   if (b?.[1] !== undefined && /[a-z]/i.test(b[1])) return { host: b[1].toLowerCase(), ip: null };
-  return { host: null, ip: null };
+  return NO_REMOTE;
 }
 
 // Yahoo "[TSS04]", "[BL21]"; Apple "[CS01]", "[HM08]"; Outlook.com "(S3150)"; Exchange Online "AS(201806281)";
 // Outlook.com policy codes "SC-001", "RP-002", "DY-001", "OU-001"; AOL "HVU:B1", "RTR:BL", "DYN:T1".
-const TAG_PATTERNS: readonly RegExp[] = [
-  /\[([A-Z]{1,6}\d{1,6})\]/g,
-  /\((S\d{3,12})\)/g,
-  /\b(AS\(\d{1,12}\))/g,
-  /\b((?:SC|RP|DY|OU|FS)-\d{3})\b/g,
-  /\b((?:HVU|RTR|DYN|RLY|CON|DNS|MPL|PLC|SPF|IPTS):[A-Z]{1,3}\d?)\b/g,
+// Each pattern comes with a cheap precondition (a character it needs) so most texts skip the regex entirely.
+const TAG_PATTERNS: readonly (readonly [string, RegExp])[] = [
+  ["[", /\[([A-Z]{1,6}\d{1,6})\]/g],
+  ["(S", /\((S\d{3,12})\)/g],
+  ["AS(", /\b(AS\(\d{1,12}\))/g],
+  ["-0", /\b((?:SC|RP|DY|OU|FS)-\d{3})\b/g],
+  [":", /\b((?:HVU|RTR|DYN|RLY|CON|DNS|MPL|PLC|SPF|IPTS):[A-Z]{1,3}\d?)\b/g],
 ];
 
 export function extractTags(s: string): string[] {
   const out: string[] = [];
-  for (const re of TAG_PATTERNS) {
+  for (const [needs, re] of TAG_PATTERNS) {
+    if (!s.includes(needs)) continue;
     for (const m of s.matchAll(re)) {
       const tag = m[1];
       if (tag !== undefined && !out.includes(tag)) out.push(tag);
