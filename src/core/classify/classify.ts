@@ -21,8 +21,9 @@ import type {
   SeedRow,
   TextPattern,
 } from "../../knowledge/types.js";
+import { REPLY_PHRASES } from "../reply/reply-phrases.js";
 import type { EvidenceTable, SmtpReply } from "../types.js";
-import { createPhraseMatcher, HitBuffer, type PhraseMatcher } from "./phrase-matcher.js";
+import { createPhraseMatcher, foldText, HitBuffer, type PhraseMatcher } from "./phrase-matcher.js";
 
 /** What decided, and with which knowledge entry. Exactly one of the entry fields is set (none for `none`). */
 export interface Classification {
@@ -54,6 +55,8 @@ interface CompiledRule {
 
 interface Compiled {
   readonly matcher: PhraseMatcher;
+  /** Phrase ids from here on are the reply parser's (REPLY_PHRASES), not knowledge atoms. */
+  readonly replyBase: number;
   readonly rules: readonly CompiledRule[];
   readonly rulesByAtom: readonly (readonly number[])[];
   readonly codeOnlyByEnhanced: ReadonlyMap<string, readonly number[]>;
@@ -150,7 +153,12 @@ function compile(): Compiled {
   }
 
   return {
-    matcher: createPhraseMatcher(atomList),
+    // The reply parser's own phrases (stage, contradicting words) share the index: one scan serves both.
+    matcher: createPhraseMatcher(
+      [...atomList, ...REPLY_PHRASES.phrases],
+      [...PROVIDERS.flatMap((p) => p.rules.map((r) => r.example)), ...TEXT_PATTERNS.map((t) => t.example)],
+    ),
+    replyBase: atomList.length,
     rules,
     rulesByAtom,
     codeOnlyByEnhanced,
@@ -251,17 +259,34 @@ function scoreOf(r: CompiledRule, detected: readonly ProviderId[]): number {
   return base + r.order;
 }
 
+/**
+ * Scans `text` (whitespace-folded) once for every phrase of the index: knowledge atoms and the reply parser's
+ * phrases. Returns the id where the parser's phrases start (ids below it are knowledge atoms).
+ */
+export function scanPhrases(text: string, hits: HitBuffer): number {
+  compiled ??= compile();
+  // parseReply's `full` is whitespace-folded already: lowercasing is all the folding left to do.
+  compiled.matcher.scanFolded(foldText(text), hits);
+  return compiled.replyBase;
+}
+
 /** Decides the reason of a reply. `assumeProvider` is used when the text names none. */
 export function classifyReply(reply: SmtpReply, assumeProvider?: ProviderId): Classification {
+  HITS.count = 0;
+  scanPhrases(reply.full, HITS);
+  return classifyScanned(reply, HITS, assumeProvider);
+}
+
+/** classifyReply for a reply whose `full` text was already scanned into `hits` (explain's one-pass path). */
+export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvider?: ProviderId): Classification {
   compiled ??= compile();
   const c = compiled;
-  HITS.count = 0;
-  c.matcher.scan(reply.full, HITS);
   // Distinct atoms, flagged for the "all parts present" test.
-  if (distinct.length < HITS.count) distinct = new Int32Array(HITS.count * 2);
+  if (distinct.length < hits.count) distinct = new Int32Array(hits.count * 2);
   let count = 0;
-  for (let h = 0; h < HITS.count; h++) {
-    const id = HITS.ids[h] as number;
+  for (let h = 0; h < hits.count; h++) {
+    const id = hits.ids[h] as number;
+    if (id >= c.replyBase) continue;
     if (c.flags[id] === 0) {
       c.flags[id] = 1;
       distinct[count++] = id;

@@ -3,11 +3,12 @@
 // Never throws; every scan is linear in the input length (bounded quantifiers only: the text is attacker-controlled).
 
 import type { Family, SmtpStage } from "../../knowledge/types.js";
+import { scanPhrases } from "../classify/classify.js";
 import { HitBuffer } from "../classify/phrase-matcher.js";
 import type { ReplyConflict, SmtpReply } from "../types.js";
 import { extractAddresses, extractIps, extractRemote, extractTags } from "./extract.js";
 import { findCodes } from "./find-codes.js";
-import { type ReplyPhraseKind, replyPhrases } from "./reply-phrases.js";
+import { REPLY_PHRASES, type ReplyPhraseKind } from "./reply-phrases.js";
 import { unwrapInput } from "./unwrap.js";
 
 function familyOf(digit: number): Family | null {
@@ -25,8 +26,13 @@ function familyOf(digit: number): Family | null {
   }
 }
 
-// Scratch buffer of one synchronous call.
+// Scratch buffer of one synchronous call: after parseReply it holds every phrase of `full` (see lastScan).
 const HITS = new HitBuffer();
+
+/** The phrase hits of the last parseReply call's `full` text, for explain to classify without a second scan. */
+export function lastScan(): HitBuffer {
+  return HITS;
+}
 
 /** What the reply phrases say: the stage, and words that contradict the code (only those inside the reply text). */
 function readPhrases(
@@ -38,16 +44,18 @@ function readPhrases(
   permanentWord: string | null;
   trailerAt: number;
 } {
-  const { matcher, kinds } = replyPhrases();
+  const kinds = REPLY_PHRASES.kinds;
   let stage: SmtpStage | null = null;
   let stageRank = Number.POSITIVE_INFINITY;
   let temporaryWord: string | null = null;
   let permanentWord: string | null = null;
   let trailerAt = -1;
   HITS.count = 0;
-  matcher.scan(full, HITS);
+  const base = scanPhrases(full, HITS);
   for (let h = 0; h < HITS.count; h++) {
-    const k = kinds[HITS.ids[h] as number] as ReplyPhraseKind;
+    const id = HITS.ids[h] as number;
+    if (id < base) continue;
+    const k = kinds[id - base] as ReplyPhraseKind;
     const end = HITS.ends[h] as number;
     if (k.kind === "stage") {
       if (k.rank < stageRank) {

@@ -2,7 +2,6 @@
 // one phrase automaton: one pass over the text instead of one search per phrase.
 
 import type { SmtpStage } from "../../knowledge/types.js";
-import { createPhraseMatcher, type PhraseMatcher } from "../classify/phrase-matcher.js";
 
 /** Commands, by stage, in the order of precedence (end of data before data: one contains the other). */
 const STAGE_COMMANDS: readonly (readonly [string, SmtpStage])[] = [
@@ -54,15 +53,13 @@ export type ReplyPhraseKind =
   | { readonly kind: "permanent"; readonly word: string }
   | { readonly kind: "trailer" };
 
+/** The phrases and what each means; they are compiled into the classifier's phrase index (one scan for both). */
 export interface ReplyPhrases {
-  readonly matcher: PhraseMatcher;
+  readonly phrases: readonly string[];
   readonly kinds: readonly ReplyPhraseKind[];
 }
 
-let compiled: ReplyPhrases | null = null;
-
-export function replyPhrases(): ReplyPhrases {
-  if (compiled !== null) return compiled;
+function buildReplyPhrases(): ReplyPhrases {
   const phrases: string[] = [];
   const kinds: ReplyPhraseKind[] = [];
   const add = (p: string, k: ReplyPhraseKind): void => {
@@ -79,6 +76,7 @@ export function replyPhrases(): ReplyPhrases {
   for (const w of TEMPORARY_WORDS) add(w, { kind: "temporary", word: w });
   for (const w of PERMANENT_WORDS) add(w, { kind: "permanent", word: w });
   add("(in reply to ", { kind: "trailer" });
-  compiled = { matcher: createPhraseMatcher(phrases), kinds };
-  return compiled;
+  return { phrases, kinds };
 }
+
+export const REPLY_PHRASES: ReplyPhrases = buildReplyPhrases();
