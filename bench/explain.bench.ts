@@ -1,8 +1,8 @@
 // Benchmarks explain: replies per second on a mixed set of real replies (single process, one core), and the
 // time of 1 MB adversarial strings against smaller ones to show linear growth. Run: npm run bench
+// It measures the compiled package (dist/, built by `npm run bench` first), as users run it.
 import { performance } from "node:perf_hooks";
-import { explain } from "../src/core/diagnose.js";
-import { PROVIDERS, SEED_ROWS, TEXT_PATTERNS } from "../src/knowledge/index.js";
+import { explain, PROVIDERS, SEED_ROWS, TEXT_PATTERNS } from "../dist/index.js";
 import { REPLY_TABLE } from "../test/fixtures/real-replies.js";
 
 function mixedReplies(): string[] {
@@ -22,16 +22,23 @@ function mixedReplies(): string[] {
   return [...set, ...wrapped];
 }
 
-function throughput(replies: readonly string[], seconds: number): { perSecond: number; total: number } {
-  let n = 0;
-  const end = performance.now() + seconds * 1000;
+/** Best of several rounds: the machines are shared, and the best round is the one least disturbed. */
+function throughput(replies: readonly string[], rounds: number): { perSecond: number; total: number } {
+  let best = 0;
+  let total = 0;
   let sink = 0;
-  while (performance.now() < end) {
-    for (const r of replies) sink += explain(r).priority.length;
-    n += replies.length;
+  for (let round = 0; round < rounds; round++) {
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 500) {
+      for (const r of replies) sink += explain(r).priority.length;
+      n += replies.length;
+    }
+    total += n;
+    best = Math.max(best, n / ((performance.now() - t0) / 1000));
   }
   if (sink < 0) console.log(sink);
-  return { perSecond: n / seconds, total: n };
+  return { perSecond: best, total };
 }
 
 function timeOnce(s: string): number {
@@ -43,12 +50,19 @@ function timeOnce(s: string): number {
 const replies = mixedReplies();
 const avgLen = replies.reduce((a, r) => a + r.length, 0) / replies.length;
 explain("warm up"); // compiles the knowledge base
-throughput(replies, 1); // JIT warm-up
-const { perSecond, total } = throughput(replies, 5);
+throughput(replies, 2); // JIT warm-up
+const mixed = throughput(replies, 10);
+console.log(`explain: ${replies.length} distinct replies (mean ${avgLen.toFixed(0)} chars), ${mixed.total} calls`);
 console.log(
-  `explain: ${replies.length} distinct real replies (mean ${avgLen.toFixed(0)} chars), ${total} calls in 5 s`,
+  `explain, mixed set: ${Math.round(mixed.perSecond).toLocaleString("en-US")} replies/second (best 0.5 s round of 10)`,
 );
-console.log(`explain: ${Math.round(perSecond).toLocaleString("en-US")} replies/second (single process)`);
+// The rule examples also steer the phrase index's anchors; the collected real replies do not, so this is the
+// figure for text the index was not tuned on.
+const heldOut = REPLY_TABLE.map((r) => r.text);
+const ho = throughput(heldOut, 10);
+console.log(
+  `explain, real replies only (${heldOut.length}): ${Math.round(ho.perSecond).toLocaleString("en-US")} replies/second`,
+);
 
 const MB = 1 << 20;
 const adversarial: [string, (n: number) => string][] = [

@@ -146,9 +146,8 @@ export function buildDiagnosis(reply: SmtpReply, cls: Classification): Diagnosis
     references,
     evidence: { rule: cls.ruleId, table: cls.table, matched: cls.matched },
     codeMeanings: {
-      replyCode: replyInfo !== null ? `${replyInfo.code} ${replyInfo.title}: ${replyInfo.meaning}` : null,
-      enhancedCode:
-        enhancedInfo !== null ? `${enhancedInfo.code} ${enhancedInfo.title}: ${enhancedInfo.meaning}` : null,
+      replyCode: replyInfo !== null ? codeMeaning(replyInfo) : null,
+      enhancedCode: enhancedInfo !== null ? codeMeaning(enhancedInfo) : null,
     },
     stage: reply.stage,
     remoteHost: reply.remoteHost,
