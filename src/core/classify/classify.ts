@@ -23,7 +23,7 @@ import type {
 } from "../../knowledge/types.js";
 import { REPLY_PHRASES } from "../reply/reply-phrases.js";
 import type { EvidenceTable, SmtpReply } from "../types.js";
-import { createPhraseMatcher, foldText, HitBuffer, type PhraseMatcher } from "./phrase-matcher.js";
+import { createPhraseMatcher, HitBuffer, type PhraseMatcher } from "./phrase-matcher.js";
 
 /** What decided, and with which knowledge entry. Exactly one of the entry fields is set (none for `none`). */
 export interface Classification {
@@ -260,20 +260,22 @@ function scoreOf(r: CompiledRule, detected: readonly ProviderId[]): number {
 }
 
 /**
- * Scans `text` (whitespace-folded) once for every phrase of the index: knowledge atoms and the reply parser's
- * phrases. Returns the id where the parser's phrases start (ids below it are knowledge atoms).
+ * Scans `text` once for every phrase of the index: knowledge atoms and the reply parser's phrases. `text` must be
+ * whitespace-folded, as parseReply's `full` is. Returns the id where the parser's phrases start (ids below it are
+ * knowledge atoms).
  */
 export function scanPhrases(text: string, hits: HitBuffer): number {
   compiled ??= compile();
-  // parseReply's `full` is whitespace-folded already: lowercasing is all the folding left to do.
-  compiled.matcher.scanFolded(foldText(text), hits);
+  // Folded already: lowercasing is all the folding left to do.
+  compiled.matcher.scanFolded(text.toLowerCase(), hits);
   return compiled.replyBase;
 }
 
 /** Decides the reason of a reply. `assumeProvider` is used when the text names none. */
 export function classifyReply(reply: SmtpReply, assumeProvider?: ProviderId): Classification {
+  compiled ??= compile();
   HITS.count = 0;
-  scanPhrases(reply.full, HITS);
+  compiled.matcher.scan(reply.full, HITS); // folds whitespace too: `reply` may be built by hand
   return classifyScanned(reply, HITS, assumeProvider);
 }
 
