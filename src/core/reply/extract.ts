@@ -67,18 +67,30 @@ const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4
 // IPv6 only where it is marked as such: in brackets, after "IPv6:", or with "::". Bounded groups.
 const IPV6 = /(?<![0-9a-f:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:::[0-9a-f]{1,4}){0,1}(?![0-9a-f:])/gi;
 
+/** An IPv4 address needs three dots: most replies ("550 5.1.1 User unknown") have fewer and skip the regex. */
+function hasThreeDots(s: string): boolean {
+  let at = -1;
+  for (let k = 0; k < 3; k++) {
+    at = s.indexOf(".", at + 1);
+    if (at === -1) return false;
+  }
+  return true;
+}
+
 export function extractIps(s: string): string[] {
   const out: string[] = [];
-  if (!/\d\.\d/.test(s) && !s.includes("::")) return out;
+  const v6 = s.includes("::") || s.includes("IPv6") || s.includes("ipv6") || s.includes("IPV6");
+  if (!v6 && !hasThreeDots(s)) return out;
   const seen = new Set<string>();
-  for (const m of s.matchAll(IPV4)) {
+  IPV4.lastIndex = 0;
+  for (let m = IPV4.exec(s); m !== null; m = IPV4.exec(s)) {
     if (out.length >= MAX_ITEMS) break;
     if (!seen.has(m[0])) {
       seen.add(m[0]);
       out.push(m[0]);
     }
   }
-  if (s.includes("::") || s.toLowerCase().includes("ipv6")) {
+  if (v6) {
     for (const m of s.matchAll(IPV6)) {
       if (out.length >= MAX_ITEMS) break;
       const ip = m[0].toLowerCase();
@@ -129,12 +141,14 @@ const TAG_PATTERNS: readonly (readonly [string, RegExp])[] = [
   ["-0", /\b((?:SC|RP|DY|OU|FS)-\d{3})\b/g],
   [":", /\b((?:HVU|RTR|DYN|RLY|CON|DNS|MPL|PLC|SPF|IPTS):[A-Z]{1,3}\d?)\b/g],
 ];
+const AOL_TAG_HINT = /[A-Z]{2,4}:[A-Z]/;
 
 export function extractTags(s: string): string[] {
   const out: string[] = [];
   for (const [needs, re] of TAG_PATTERNS) {
-    if (!s.includes(needs)) continue;
-    for (const m of s.matchAll(re)) {
+    if (!s.includes(needs) || (needs === ":" && !AOL_TAG_HINT.test(s))) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) {
       const tag = m[1];
       if (tag !== undefined && !out.includes(tag)) out.push(tag);
       if (out.length >= MAX_ITEMS) return out;
