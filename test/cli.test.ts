@@ -76,6 +76,17 @@ describe("bouncewise explain", () => {
   });
 });
 
+describe("bouncewise itself", () => {
+  it("prints its version and help, exit 0", () => {
+    const v = run(["--version"]);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const h = run(["--help"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("explain");
+  });
+});
+
 describe("bouncewise codes", () => {
   it("looks up an enhanced code", () => {
     const r = run(["codes", "5.7.26"]);

@@ -1,6 +1,7 @@
 // The bouncewise command line: a thin edge over the library. Only this file touches process streams;
 // `main` returns the exit code (0 ok, 1 failure, 2 usage error) and never lets a stack trace reach the user.
 
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
@@ -73,6 +74,17 @@ function renderLookup(l: CodeLookup): string {
   return out.join("\n");
 }
 
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
   const write = (s: string): void => {
@@ -80,6 +92,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   };
   const program = new Command()
     .name("bouncewise")
+    .version(packageVersion(), "-V, --version")
     .description("Turns SMTP errors and bounces into a diagnosis and an action plan.")
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: (s) => io.stderr.write(s) })
