@@ -273,6 +273,8 @@ export const ENHANCED_CODES = [
     classes: [4, 5],
     // Sisimai says filtered; the title is exactly our `suspend` (account disabled or inactive).
     reason: "suspend",
+    // 4.2.1 is the "slow down" form: Gmail's "receiving mail too quickly", "mailbox busy, try again later".
+    reasonWhenTemporary: "ratelimited",
   }, // -
   {
     code: "X.2.2",

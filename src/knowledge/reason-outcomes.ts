@@ -50,9 +50,19 @@ export const OUTCOME_MARKERS: readonly (readonly [string, Outcome])[] = [
   ["status=expired", "permanent"],
   ["status=sent", "success"],
   ["delivery temporarily suspended", "temporary"],
+  ["stat=deferred", "temporary"], // sendmail log
+  ["tempfail", "temporary"], // sendmail / milter
+  ["message discarded", "permanent"], // cPanel/Exim send limits: "... allowed. Message discarded."
+  ["will be reattempted", "temporary"],
+  ["unverified address", "temporary"], // Postfix address verification: 450 by default (unverified_*_defer_code)
   // Bounce prose that states finality ("Delivery to the following recipient failed permanently").
   ["failed permanently", "permanent"],
   ["this is a permanent error", "permanent"],
   ["permanent failure", "permanent"],
   ["retry timeout exceeded", "permanent"],
+  ["could not deliver", "permanent"],
+  ["could not be delivered", "permanent"],
+  ["couldn't be delivered", "permanent"],
+  ["undeliverable", "permanent"],
+  ["failed recipient", "permanent"],
 ];

@@ -131,6 +131,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.suppressed.previous-bounce-or-complaint",
     match: {
       text: [
+        "marked you as spam",
+        "already marked you",
+        "not delivering to a user who unsubscribed",
         "previously bounced",
         "has previously bounced",
         "previously hard bounced",
@@ -664,6 +667,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.filtered.blocked-by-recipient",
     match: {
       text: [
+        "doesn't want your mail",
+        "does not want your mail",
+        "수신차단",
         "blocked by the recipient",
         "blocked by recipient",
         "recipient has blocked",
@@ -756,6 +762,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.blocked.ip-blocked",
     match: {
       text: [
+        "black ip",
+        ["your ip", "is filtered"],
         "automated block",
         ["blocked", "your ip address"],
         ["block", "from your ip"],
@@ -956,6 +964,15 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.rejected.sender-address",
     match: {
       text: [
+        "sender doesn't match",
+        "sender does not match",
+        "return-path address rejected",
+        "fake sender",
+        "for your from address",
+        "as a sender domain",
+        ["not allowed to use", "domain"],
+        "sending for this account is disabled",
+        "sending has been disabled",
         "verified sender identity",
         "not a verified sender",
         "unverified sender",
@@ -1028,6 +1045,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.rejected.sender-domain",
     match: {
       text: [
+        "invalid dns mx",
+        "invalid dns a",
         "sender domain must exist",
         "sender domain does not exist",
         "sender domain not found",
@@ -1101,6 +1120,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.norelaying.rcpthosts-and-auth",
     match: {
       text: [
+        "list of allowed hosts",
         "allowed rcpthosts",
         "rcpthosts",
         "relay without authentication",
@@ -1269,10 +1289,10 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.mailererror.pipe",
     match: {
       text: [
+        "unknown mail transport error",
         "unable_to_run_qmail",
         "unable to run qmail",
         "command died with status",
-        "command failed:",
         "command output:",
         "procmail",
         "maildrop",
@@ -1297,6 +1317,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.suspend.disabled",
     match: {
       text: [
+        "mailbox is quarantined",
         "account disabled",
         "account is disabled",
         "account has been disabled",
@@ -1327,6 +1348,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.suspend.locked",
     match: {
       text: [
+        "user is locked",
+        "mailbox is locked",
         "account is locked",
         "account locked",
         "account has been locked",
@@ -1450,6 +1473,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.ratelimited.sending-quota",
     match: {
       text: [
+        "send quota",
         "daily message quota",
         "daily sending quota",
         "daily user sending quota",
@@ -1506,6 +1530,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.mailboxfull.mailbox-full",
     match: {
       text: [
+        "folder full",
+        "folder is full",
+        "domain size limit",
         "mailbox full",
         "mailbox is full",
         "mail box full",
@@ -1683,6 +1710,12 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.emailtoolarge.too-large",
     match: {
       text: [
+        "message is too long",
+        "attachment is too long",
+        "attachment too large",
+        "attachments too large",
+        "size exceeded",
+        "email size",
         ["more than", "bytes long"],
         "email too large",
         "email is too large",
@@ -1876,6 +1909,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.userunknown.not-found",
     match: {
       text: [
+        ["local user", "not found"],
         "user not found",
         "recipient not found",
         "recipientnotfound",
@@ -2028,6 +2062,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.networkerror.dns-temporary",
     match: {
       text: [
+        "mx resolution error",
+        "host map: lookup",
+        "temporary mx resolution",
         "host not found, try again",
         "name server timeout",
         "dns timeout",
@@ -2181,6 +2218,11 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.ratelimited.rate-limit",
     match: {
       text: [
+        "too much email",
+        "too many emails",
+        "in a short period of time",
+        "address verification in progress",
+        "frequency limited",
         "rate limit",
         "rate-limit",
         "ratelimit",
@@ -2666,6 +2708,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.spamdetected.content-rejected",
     match: {
       text: [
+        ["inappropriate", "content"],
+        ["inappropriate", "words"],
         "message content rejected",
         "content rejected",
         "rejecting mail content",
@@ -2804,6 +2848,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.expired.retry-timeout",
     match: {
       text: [
+        "despite repeated attempts",
         "retry timeout exceeded",
         "retry time not reached for any host after a long failure period",
         "have been failing for a long time",
@@ -2860,6 +2905,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.networkerror.loop",
     match: {
       text: [
+        "looping message",
         "loop detected",
         "mail loop",
         "message is looping",
@@ -2901,6 +2947,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.networkerror.connection",
     match: {
       text: [
+        "command timeout",
+        "timeout - closing connection",
+        ["attempts to connect", "failed"],
         "retry time not reached",
         "failed connect",
         "tcp active open",
@@ -2970,6 +3019,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.systemerror.internal-error",
     match: {
       text: [
+        "out of memory",
+        "queue unavailable",
         "internal error",
         "internal server error",
         "temporary server error",
@@ -3253,6 +3304,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
       ],
     },
     reason: "expired",
+    outcome: "temporary", // Action: delayed (RFC 3464 section 2.3.3): not final yet
     meaning:
       "A delay notice from the sending MTA: delivery has not succeeded yet and the queue keeps retrying until it expires.",
     source: "RFC 3464 (Action: delayed); Exim deliver.c delay warnings; Microsoft delay DSNs",

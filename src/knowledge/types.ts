@@ -220,6 +220,8 @@ export interface EnhancedCodeInfo {
   readonly classes: readonly (2 | 4 | 5)[];
   /** Reason we assign when nothing more specific decided. */
   readonly reason: Reason;
+  /** Reason for the class-4 (temporary) use when it reads differently, e.g. 4.2.1 "receiving too fast". */
+  readonly reasonWhenTemporary?: Reason;
 }
 
 /** A basic reply code of RFC 5321 (section 4.2) or an extension (RFC 7504, RFC 4954, RFC 3207). */

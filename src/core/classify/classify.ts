@@ -376,7 +376,9 @@ function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly Provi
     const key = `X${enhancedCode.slice(1)}`;
     const info = c.enhancedByKey.get(key);
     if (info !== undefined && info.reason !== "undefined" && info.reason !== "onhold") {
-      return result(info.reason, "enhanced-code", key, enhancedCode, detected, { enhancedInfo: info });
+      const temporary = (replyCode !== null ? Math.floor(replyCode / 100) : Number(enhancedCode[0])) === 4;
+      const reason = temporary ? (info.reasonWhenTemporary ?? info.reason) : info.reason;
+      return result(reason, "enhanced-code", key, enhancedCode, detected, { enhancedInfo: info });
     }
     if (info === undefined) {
       // A detail the registry does not list (a provider's own, e.g. 5.7.606): fall back to the subject's default.

@@ -90,6 +90,7 @@ function isQuantity(s: string, end: number): boolean {
 /** Scans once; prefers a reply code followed by an enhanced code, then the first of each. */
 export function findCodes(s: string): FoundCodes {
   let firstReply: { code: number; at: number } | null = null;
+  let firstFailure: { code: number; at: number } | null = null;
   let firstEnhanced: { code: string; at: number; end: number } | null = null;
   const n = s.length;
   for (let i = 0; i < n; i++) {
@@ -130,8 +131,12 @@ export function findCodes(s: string): FoundCodes {
       }
     }
     if (firstReply === null) firstReply = { code, at: i };
+    if (firstFailure === null && code >= 400) firstFailure = { code, at: i };
     i += 2;
   }
+  // An error report that quotes what was expected ("Expected response code 250 but got code 550") names the
+  // success code first: the failure code is the reply.
+  if (firstReply !== null && firstReply.code < 400 && firstFailure !== null) firstReply = firstFailure;
   if (firstReply !== null) {
     return {
       replyCode: firstReply.code,

@@ -113,7 +113,10 @@ function removeContinuations(flat: string, from: number, code: string, enhanced:
   if (flat.indexOf(code, from) === -1 && (enhanced === null || flat.indexOf(enhanced, from) === -1)) return flat;
   let tail = flat.slice(from);
   const prefixes = enhanced === null ? [` ${code}-`] : [` ${code}-${enhanced} `, ` ${code} ${enhanced} `, ` ${code}-`];
-  const multiLine = tail.includes(` ${code}-`) || flat.startsWith(`${code}-`);
+  const multiLine =
+    tail.includes(` ${code}-`) ||
+    flat.charCodeAt(enhanced === null ? from : from - enhanced.length - 1) === 45 ||
+    flat.startsWith(`${code}-`);
   for (const p of prefixes) {
     if (tail.includes(p)) tail = tail.split(p).join(" ");
   }

@@ -146,7 +146,14 @@ export const EXCHANGE_RULES = defineProviderRules([
   {
     id: "exchange.message-too-large-for-sender",
     provider: "exchange",
-    match: { text: ["resolver.rst.sendsizelimit"] },
+    match: {
+      text: [
+        "resolver.rst.sendsizelimit",
+        // Exchange Online (mailbox submission): the same limit seen from the store driver
+        "maxsubmissionexceeded",
+        "messagesubmissionexceededexception",
+      ],
+    },
     reason: "emailtoolarge",
     meaning:
       "The message is larger than the sender's own organisation lets this sender (or the whole organisation) send (5.2.3).",

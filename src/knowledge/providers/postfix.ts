@@ -641,6 +641,7 @@ export const POSTFIX_RULES = defineProviderRules([
       ],
     },
     reason: "failedstarttls",
+    outcome: "temporary", // Postfix defers (status=deferred) when TLS is required and missing
     meaning:
       "A TLS session could not be set up: the other side did not offer STARTTLS, refused it, or the handshake failed, and policy required TLS.",
     causes: [
