@@ -63,6 +63,25 @@ describe("bouncewise explain", () => {
     expect(out.map((d) => d.replyCode)).toEqual([550, 452, null, 250]);
     expect(out[3].outcome).toBe("success");
   });
+  it("reports an over-long line in place and explains the rest", () => {
+    const input = `550 5.1.1 User unknown\n${"x".repeat(1_100_000)}\n452 4.2.2 Mailbox full\n`;
+    const r = run(["explain", "--lines", "--json"], input);
+    expect(r.code).toBe(0);
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(3);
+    expect(out[0].reason).toBe("userunknown");
+    expect(out[1]).toEqual({ line: 2, error: expect.stringContaining("longer than") });
+    expect(out[2].reason).toBe("mailboxfull");
+    expect(r.stderr).toContain("line 2");
+  });
+  it("refuses a single reply larger than 1 MiB with a clear message", () => {
+    const r = run(["explain"], "5".repeat(1_200_000));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--lines");
+  });
   it("exits 2 with a clear message on bad usage", () => {
     const r = run(["explain", "--provider", "nosuch", "550"]);
     expect(r.code).toBe(2);

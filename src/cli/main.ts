@@ -2,7 +2,6 @@
 // `main` returns the exit code (0 ok, 1 failure, 2 usage error) and never lets a stack trace reach the user.
 
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { explain } from "../core/diagnose.js";
@@ -11,6 +10,7 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
+import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 
 const STAGES: readonly SmtpStage[] = [
   "connect",
@@ -32,12 +32,6 @@ export interface CliIo {
 
 class UsageError extends Error {
   readonly code = "USAGE";
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function paintFor(io: CliIo, color: boolean | undefined): Paint {
@@ -121,9 +115,16 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         const paint = paintFor(io, opts.json === true ? false : opts.color);
         if (opts.lines === true) {
           if (words.length > 0) throw new UsageError("--lines reads standard input; do not give TEXT as well");
-          const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-          for await (const line of rl) {
-            const d = explain(line, options);
+          for await (const event of readLines(io.stdin)) {
+            if ("tooLong" in event) {
+              // Reported in place, in order, and the batch goes on.
+              const message = `line ${event.number} is longer than ${MAX_LINE_BYTES} bytes; skipped`;
+              if (opts.json === true) write(`${JSON.stringify({ line: event.number, error: message })}\n`);
+              else write(`${message}\n\n`);
+              io.stderr.write(`bouncewise: ${message}\n`);
+              continue;
+            }
+            const d = explain(event.line, options);
             write(opts.json === true ? `${JSON.stringify(d)}\n` : `${renderCard(d, paint)}\n\n`);
           }
           return;
@@ -132,7 +133,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         if (words.length === 0) {
           if (io.stdin.isTTY === true)
             throw new UsageError("give the reply text as an argument, or pipe it on standard input");
-          text = await readAll(io.stdin);
+          text = await readBounded(io.stdin);
         }
         if (text.trim() === "") throw new UsageError("the reply text is empty");
         const d = explain(text, options);
@@ -193,7 +194,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       // Help and version are not errors; commander already printed the message for usage errors.
       return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.help" ? 0 : 2;
     }
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof InputTooLargeError) {
       io.stderr.write(`bouncewise: ${err.message}\n`);
       return 2;
     }
