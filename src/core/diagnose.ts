@@ -7,12 +7,12 @@ import { OUTCOME_MARKERS, OUTCOME_WITHOUT_CODE } from "../knowledge/reason-outco
 import type { Outcome, Priority, Reason, ReasonInfo, Retry } from "../knowledge/types.js";
 import {
   type Classification,
-  classifyReply,
+  classifyScanned,
   enhancedInfoOf,
   providerInfoOf,
   replyInfoOf,
 } from "./classify/classify.js";
-import { parseReply } from "./reply/parse-reply.js";
+import { lastScan, parseReply } from "./reply/parse-reply.js";
 import type { Diagnosis, ExplainOptions, SmtpReply } from "./types.js";
 
 const REASON_BY_NAME: ReadonlyMap<Reason, ReasonInfo> = new Map(
@@ -82,7 +82,8 @@ export function explain(text: string, options: ExplainOptions = {}): Diagnosis {
   const reply = parseReply(text);
   const withStage: SmtpReply =
     reply.stage === null && options.stage !== undefined ? { ...reply, stage: options.stage } : reply;
-  const cls = classifyReply(withStage, options.provider);
+  // parseReply already scanned `full` for every phrase: classify from those hits, no second pass.
+  const cls = classifyScanned(withStage, lastScan(), options.provider);
   return buildDiagnosis(withStage, cls);
 }
 
