@@ -1,6 +1,8 @@
 // Extracts addresses, IP addresses, the remote host and provider tags from a folded reply.
 // Every pattern has bounded quantifiers or is a hand scan, so the work per input character is bounded.
 
+import { AOL_TAG_PREFIXES, type ExtractHints } from "./reply-phrases.js";
+
 const MAX_ITEMS = 50;
 const LOCAL_MAX = 64; // RFC 5321 section 4.5.3.1.1
 const DOMAIN_MAX = 255; // RFC 5321 section 4.5.3.1.2
@@ -115,11 +117,16 @@ const BRACKETED_HOST = /\[([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){2,8})\]/i;
 
 const NO_REMOTE = Object.freeze({ host: null, ip: null });
 
-export function extractRemote(s: string): { host: string | null; ip: string | null } {
+/**
+ * The remote server named in the text. `hints` (from parseReply's phrase scan) says which wrappers occur; without
+ * it the text is searched for them here.
+ */
+export function extractRemote(s: string, hints?: ExtractHints): { host: string | null; ip: string | null } {
   // Cheap preconditions first: most replies name no host at all.
-  const hasHost = s.includes("host") || s.includes("Host") || s.includes("HOST");
-  const hasTalk = s.includes("talking to");
-  const hasMta = s.includes("emote-MTA") || s.includes("emote-mta");
+  const lower = hints === undefined ? s.toLowerCase() : "";
+  const hasHost = hints?.host ?? (lower.includes("host ") || lower.includes("host:"));
+  const hasTalk = hints?.talkingTo ?? lower.includes("talking to");
+  const hasMta = hints?.remoteMta ?? lower.includes("remote-mta");
   const hasBracket = s.includes("[");
   if (!hasHost && !hasTalk && !hasMta && !hasBracket) return NO_REMOTE;
   const m = hasHost ? HOST_WITH_IP.exec(s) : null;
@@ -141,12 +148,13 @@ const TAG_PATTERNS: readonly (readonly [string, RegExp])[] = [
   ["-0", /\b((?:SC|RP|DY|OU|FS)-\d{3})\b/g],
   [":", /\b((?:HVU|RTR|DYN|RLY|CON|DNS|MPL|PLC|SPF|IPTS):[A-Z]{1,3}\d?)\b/g],
 ];
-const AOL_TAG_HINT = /[A-Z]{2,4}:[A-Z]/;
 
-export function extractTags(s: string): string[] {
+/** Provider tags in the text; `hints.aolTag` (from parseReply's phrase scan) spares the search for AOL's prefixes. */
+export function extractTags(s: string, hints?: ExtractHints): string[] {
   const out: string[] = [];
+  const aol = hints?.aolTag ?? AOL_TAG_PREFIXES.some((p) => s.toLowerCase().includes(p));
   for (const [needs, re] of TAG_PATTERNS) {
-    if (!s.includes(needs) || (needs === ":" && !AOL_TAG_HINT.test(s))) continue;
+    if (needs === ":" ? !aol : !s.includes(needs)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(s); m !== null; m = re.exec(s)) {
       const tag = m[1];

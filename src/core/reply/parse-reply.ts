@@ -8,7 +8,7 @@ import { HitBuffer } from "../classify/phrase-matcher.js";
 import type { ReplyConflict, SmtpReply } from "../types.js";
 import { extractAddresses, extractIps, extractRemote, extractTags } from "./extract.js";
 import { findCodes } from "./find-codes.js";
-import { REPLY_PHRASES, type ReplyPhraseKind } from "./reply-phrases.js";
+import { type ExtractHints, REPLY_PHRASES, type ReplyPhraseKind } from "./reply-phrases.js";
 import { unwrapInput } from "./unwrap.js";
 
 function familyOf(digit: number): Family | null {
@@ -43,8 +43,10 @@ function readPhrases(
   temporaryWord: string | null;
   permanentWord: string | null;
   trailerAt: number;
+  hints: ExtractHints;
 } {
   const kinds = REPLY_PHRASES.kinds;
+  const hints: ExtractHints = { host: false, talkingTo: false, remoteMta: false, aolTag: false };
   let stage: SmtpStage | null = null;
   let stageRank = Number.POSITIVE_INFINITY;
   let temporaryWord: string | null = null;
@@ -63,12 +65,13 @@ function readPhrases(
         stageRank = k.rank;
       }
     } else if (k.kind === "trailer") trailerAt = end - "(in reply to".length;
+    else if (k.kind === "hint") hints[k.hint] = true;
     else if (end >= textFrom) {
       if (k.kind === "temporary") temporaryWord ??= k.word;
       else permanentWord ??= k.word;
     }
   }
-  return { stage, temporaryWord, permanentWord, trailerAt };
+  return { stage, temporaryWord, permanentWord, trailerAt, hints };
 }
 
 function findConflicts(
@@ -180,7 +183,7 @@ export function parseReply(input: string): SmtpReply {
     if (cut >= 0) text = text.slice(0, cut).trimEnd();
   }
   if (quote !== null && text.endsWith(quote)) text = text.slice(0, -1).trimEnd();
-  const remote = extractRemote(full);
+  const remote = extractRemote(full, phrases.hints);
   const replyCode = codes.replyCode;
   const enhancedCode = codes.enhancedCode;
   const familyDigit =
@@ -194,7 +197,7 @@ export function parseReply(input: string): SmtpReply {
     remoteIp: remote.ip,
     addresses: extractAddresses(full),
     ips: extractIps(full),
-    tags: extractTags(full),
+    tags: extractTags(full, phrases.hints),
     text,
     full,
     conflicts: findConflicts(replyCode, enhancedCode, phrases.temporaryWord, phrases.permanentWord),

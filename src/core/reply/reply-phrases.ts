@@ -51,7 +51,31 @@ export type ReplyPhraseKind =
   | { readonly kind: "stage"; readonly stage: SmtpStage; readonly rank: number }
   | { readonly kind: "temporary"; readonly word: string }
   | { readonly kind: "permanent"; readonly word: string }
-  | { readonly kind: "trailer" };
+  | { readonly kind: "trailer" }
+  /** The text names where the reply came from, or carries an AOL-style tag: run that extractor. */
+  | { readonly kind: "hint"; readonly hint: keyof ExtractHints };
+
+/** Which of the costlier extractors have something to find (set from the one phrase scan). */
+export interface ExtractHints {
+  host: boolean;
+  talkingTo: boolean;
+  remoteMta: boolean;
+  aolTag: boolean;
+}
+
+/** AOL's legacy tags ("HVU:B1", "RTR:BL", "DYN:T1"), by prefix. */
+export const AOL_TAG_PREFIXES: readonly string[] = [
+  "hvu:",
+  "rtr:",
+  "dyn:",
+  "rly:",
+  "con:",
+  "dns:",
+  "mpl:",
+  "plc:",
+  "spf:",
+  "ipts:",
+];
 
 /** The phrases and what each means; they are compiled into the classifier's phrase index (one scan for both). */
 export interface ReplyPhrases {
@@ -76,6 +100,10 @@ function buildReplyPhrases(): ReplyPhrases {
   for (const w of TEMPORARY_WORDS) add(w, { kind: "temporary", word: w });
   for (const w of PERMANENT_WORDS) add(w, { kind: "permanent", word: w });
   add("(in reply to ", { kind: "trailer" });
+  for (const h of ["host ", "host:"]) add(h, { kind: "hint", hint: "host" });
+  add("talking to", { kind: "hint", hint: "talkingTo" });
+  add("remote-mta", { kind: "hint", hint: "remoteMta" });
+  for (const t of AOL_TAG_PREFIXES) add(t, { kind: "hint", hint: "aolTag" });
   return { phrases, kinds };
 }
 
