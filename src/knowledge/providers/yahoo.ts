@@ -505,7 +505,8 @@ export const YAHOO_RULES = defineProviderRules([
   {
     id: "yahoo.ph-content-block",
     provider: "yahoo",
-    match: { text: ["[ph0"] },
+    // Tags listed one by one: a bare "[ph0" also matches Exchange Online host names ("[PH0PR12MB...]").
+    match: { text: ["[ph01]", "[ph02]", "[ph03]", "[ph04]", "[ph05]", "[ph06]", "[ph07]", "[ph08]", "[ph09]"] },
     reason: "policyviolation",
     meaning:
       "A content-based block (Yahoo's PH* family): something in the message, typically a link or attachment, is judged malicious, phishing or otherwise unacceptable.",
