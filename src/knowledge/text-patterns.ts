@@ -31,7 +31,7 @@
 // Deliberately left out: bare "try again later", "service unavailable", "transaction failed" and "rejected": they
 // appear in replies of every reason, and a text pattern would shadow the enhanced status code that follows them.
 
-import { defineTextPatterns, type SmtpStage } from "./types.js";
+import { defineTextPatterns, GREYLISTING_READING, type SmtpStage } from "./types.js";
 
 /**
  * Every stage but MAIL FROM. A "no such user" or "no such domain" answered to MAIL FROM is about the SENDER's
@@ -79,12 +79,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
         "not yet authorized to deliver mail from",
       ],
     },
-    reason: "ratelimited",
-    category: "policy",
-    priority: "info",
-    outcome: "temporary",
-    hardBounce: false,
-    retry: "auto-retry",
+    ...GREYLISTING_READING,
     checks: [],
     meaning:
       "Greylisting: the receiver defers mail from a sender it has not seen before and accepts the same message when it is retried after a few minutes. Nothing is wrong; the queue's next attempt normally succeeds.",

@@ -274,3 +274,23 @@ export function defineProviderRules<const T extends readonly ProviderRule[]>(rul
 export function defineTextPatterns<const T extends readonly TextPattern[]>(patterns: T): T {
   return patterns;
 }
+
+/** Every enhanced code `prefix.d` for d in [from, to]: providers document some codes as ranges (5.7.606-649). */
+export function codeRange(prefix: string, from: number, to: number): string[] {
+  const codes: string[] = [];
+  for (let d = from; d <= to; d++) codes.push(`${prefix}.${d}`);
+  return codes;
+}
+
+/**
+ * The one reading of greylisting, shared by every rule that recognises it: a deliberate timed deferral that the
+ * sending MTA's next retry gets through, so nothing to fix and nothing to check.
+ */
+export const GREYLISTING_READING = {
+  reason: "ratelimited",
+  category: "policy",
+  priority: "info",
+  outcome: "temporary",
+  hardBounce: false,
+  retry: "auto-retry",
+} as const satisfies Partial<ProviderRule>;

@@ -7,7 +7,7 @@
 // NDR ("Remote Server returned '...'", "#SMTP#", a RESOLVER/STOREDRV tag). First match wins: specific rules first.
 
 import type { ProviderInfo } from "../types.js";
-import { defineProviderRules } from "../types.js";
+import { codeRange, defineProviderRules } from "../types.js";
 
 const EXCH_NDR =
   "https://learn.microsoft.com/en-us/exchange/mail-flow/non-delivery-reports-and-bounce-messages/non-delivery-reports-and-bounce-messages";
@@ -17,13 +17,6 @@ const EXO_FIX = "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-d
 const EXCH_LIMITS = "https://learn.microsoft.com/en-us/exchange/mail-flow/message-rate-limits";
 const EXCH_SIZE = "https://learn.microsoft.com/en-us/exchange/mail-flow/message-size-limits";
 const EXCH_RELAY = "https://learn.microsoft.com/en-us/exchange/mail-flow/connectors/allow-anonymous-relay";
-
-/** Every enhanced code `prefix.d` for d in [from, to]. */
-function codeRange(prefix: string, from: number, to: number): string[] {
-  const codes: string[] = [];
-  for (let d = from; d <= to; d++) codes.push(`${prefix}.${d}`);
-  return codes;
-}
 
 export const EXCHANGE: ProviderInfo = {
   id: "exchange",

@@ -7,7 +7,7 @@
 // live in exchange.ts. Order matters: first match wins, so specific tags come before the general wording they share.
 
 import type { ProviderInfo } from "../types.js";
-import { defineProviderRules } from "../types.js";
+import { codeRange, defineProviderRules } from "../types.js";
 
 const EXO_NDR =
   "https://learn.microsoft.com/en-us/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online";
@@ -20,13 +20,6 @@ const EXO_LIMITS =
 const EXO_FORWARDING =
   "https://learn.microsoft.com/en-us/defender-office-365/outbound-spam-policies-external-email-forwarding";
 const EXO_DANE = "https://learn.microsoft.com/en-us/purview/how-smtp-dane-works";
-
-/** Every enhanced code `prefix.d` for d in [from, to]: Microsoft documents several codes as ranges (5.7.606-649). */
-function codeRange(prefix: string, from: number, to: number): string[] {
-  const codes: string[] = [];
-  for (let d = from; d <= to; d++) codes.push(`${prefix}.${d}`);
-  return codes;
-}
 
 export const MICROSOFT: ProviderInfo = {
   id: "microsoft",

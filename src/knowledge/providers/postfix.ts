@@ -4,7 +4,7 @@
 // Order matters: specific rules first, wrapper-like rules (connect errors) last. "refused to talk to me" is a
 // generic text pattern (text.blocked.client-host-rejected): it is the sending Postfix's wrapper, not the reply.
 import type { ProviderInfo } from "../types.js";
-import { defineProviderRules } from "../types.js";
+import { defineProviderRules, GREYLISTING_READING } from "../types.js";
 
 export const POSTFIX: ProviderInfo = {
   id: "postfix",
@@ -394,12 +394,7 @@ export const POSTFIX_RULES = defineProviderRules([
       text: ["recipient address rejected: greylisted", "postgrey", "greylisted for", "greylisting in action"],
     },
     // Same reading as text.ratelimited.greylisting: a deliberate, temporary deferral; the queue's retry succeeds.
-    reason: "ratelimited",
-    category: "policy",
-    priority: "info",
-    outcome: "temporary",
-    hardBounce: false,
-    retry: "auto-retry",
+    ...GREYLISTING_READING,
     meaning:
       "Greylisting: the receiver defers the first attempt from an unknown sender/IP/recipient combination and accepts a retry after a short wait.",
     causes: ["First contact from this sending IP and sender to this recipient."],
