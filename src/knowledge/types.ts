@@ -117,7 +117,12 @@ export type ProviderId =
   | "exim"
   | "sendmail"
   | "qmail"
-  | "exchange";
+  | "exchange"
+  | "netease"
+  | "tencent"
+  | "orange"
+  | "comcast"
+  | "cox";
 
 /**
  * A text condition. Each phrase is matched as a case-insensitive substring of the reply text after
@@ -158,6 +163,11 @@ interface RuleOverrides {
   readonly hardBounce?: boolean;
   readonly retry?: Retry;
   readonly checks?: readonly Check[];
+  /**
+   * The reason when the reply is temporary (class 4), where the provider sends the same text in both classes
+   * with two meanings: Gmail's 421 4.7.28 "temporarily rate limited" (ratelimited) vs 550 5.7.28 "blocked".
+   */
+  readonly reasonWhenTemporary?: Reason;
 }
 
 /** A provider's own rule: one documented reply of one receiver (Gmail, Microsoft, a gateway, an MTA). */

@@ -342,8 +342,9 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
       const matched =
         chosen.phrases[bestAlt] ??
         (reply.enhancedCode !== null && chosen.enhanced !== null ? reply.enhancedCode : String(reply.replyCode));
+      const temporary = (reply.replyCode !== null ? reply.family : enhancedFamily(reply.enhancedCode)) === "4xx";
       return result(
-        chosen.rule.reason,
+        (temporary ? chosen.rule.reasonWhenTemporary : undefined) ?? chosen.rule.reason,
         isProvider ? "provider-rule" : "text-pattern",
         chosen.rule.id,
         matched,
@@ -355,6 +356,10 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
   } finally {
     for (let h = 0; h < count; h++) c.flags[hitList[h] as number] = 0;
   }
+}
+
+function enhancedFamily(code: string | null): string | null {
+  return code === null ? null : `${code[0]}xx`;
 }
 
 function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly ProviderId[]): Classification {

@@ -76,7 +76,7 @@ export const BARRACUDA_RULES = defineProviderRules([
     id: "barracuda.ess-recipient-blocked",
     provider: "barracuda",
     match: { text: [["permanent failure for one or more recipients", ":blocked"]] },
-    reason: "blocked",
+    reason: "filtered",
     meaning:
       "Barracuda's cloud gateway (Email Gateway Defense / Email Security Service) blocked the message for the listed recipients by policy. The reply does not say which check fired: it can be the recipient organisation's sender block list, a reputation check, authentication (SPF/DKIM/DMARC), spam scoring, intent analysis of the links, or an attachment rule.",
     causes: [

@@ -285,7 +285,7 @@ export const GOOGLE_RULES = defineProviderRules([
     id: "google.invalid-sender-address",
     provider: "google",
     match: { text: [["sender address", "is not a valid rfc"]] },
-    reason: "notcompliantrfc",
+    reason: "rejected",
     meaning: "The address given in MAIL FROM is not a valid RFC 5321 address, so Google will not accept mail from it.",
     causes: [
       "The application sends a display name or an empty or malformed envelope sender.",
@@ -468,7 +468,7 @@ export const GOOGLE_RULES = defineProviderRules([
     id: "google.domain-policy-size",
     provider: "google",
     match: { text: ["domain policy size per transaction exceeded"] },
-    reason: "systemerror",
+    reason: "ratelimited",
     meaning:
       "The recipients in this transaction bring more Workspace domain policies than Google can evaluate at once, so it asks for this recipient to be sent separately.",
     causes: ["Many recipients in different Workspace domains or organisational units in one transaction."],
@@ -922,6 +922,7 @@ export const GOOGLE_RULES = defineProviderRules([
       ],
     },
     reason: "blocked",
+    reasonWhenTemporary: "ratelimited", // 421 4.7.28 "temporarily rate limited"; 550 5.7.28 "blocked"
     meaning:
       "Gmail sees too much unwanted mail authenticated by your SPF domain and is temporarily limiting every IP that domain authorises.",
     causes: [
@@ -950,6 +951,7 @@ export const GOOGLE_RULES = defineProviderRules([
       ],
     },
     reason: "blocked",
+    reasonWhenTemporary: "ratelimited", // 421 4.7.28 "temporarily rate limited"; 550 5.7.28 "blocked"
     meaning:
       "Gmail sees too much unwanted mail signed by your DKIM domain and temporarily limits mail carrying that signature.",
     causes: [
@@ -978,6 +980,7 @@ export const GOOGLE_RULES = defineProviderRules([
       ],
     },
     reason: "blocked",
+    reasonWhenTemporary: "ratelimited", // 421 4.7.28 "temporarily rate limited"; 550 5.7.28 "blocked"
     meaning:
       "A domain used in links inside your messages appears in too much unwanted mail, so Gmail temporarily limits messages containing it.",
     causes: [
@@ -1010,6 +1013,7 @@ export const GOOGLE_RULES = defineProviderRules([
       ],
     },
     reason: "blocked",
+    reasonWhenTemporary: "ratelimited", // 421 4.7.28 "temporarily rate limited"; 550 5.7.28 "blocked"
     meaning:
       "Gmail sees an unusual amount of unwanted mail from your IP address (or its netblock) and limits (4.7.0/4.7.28) or blocks (5.7.1/5.7.28) mail from it.",
     causes: [
@@ -1414,7 +1418,7 @@ export const GOOGLE_RULES = defineProviderRules([
     id: "google.must-issue-starttls",
     provider: "google",
     match: {
-      text: ["must issue a starttls command first", "starttls may not be repeated"],
+      text: ["must issue a starttls command first"],
       providerOnly: true,
     },
     reason: "failedstarttls",
@@ -1498,6 +1502,26 @@ export const GOOGLE_RULES = defineProviderRules([
       "535-5.7.8 Username and Password not accepted. For more information, go to https://support.google.com/mail/?p=BadCredentials k18-20020a05600c055200b003974a00697esm27282101wmc.38 - gsmtp",
   },
   {
+    id: "google.auth-mechanism-unsupported",
+    provider: "google",
+    match: { text: ["xoauth is no longer supported", "unrecognized authentication type"] },
+    reason: "securityerror",
+    meaning:
+      "The client tried to log in to Google's SMTP service with an authentication mechanism Google no longer accepts (the old XOAUTH, or one it does not know).",
+    causes: [
+      "An old mail library or device that still offers XOAUTH instead of XOAUTH2.",
+      "A client configured for a login method Google switched off.",
+    ],
+    actions: [
+      "Update the client or library to use OAuth 2.0 (XOAUTH2), or PLAIN/LOGIN with an app password where the account allows it.",
+      "Send again once the client logs in successfully.",
+    ],
+    checks: ["credentials"],
+    source: "https://developers.google.com/gmail/imap/xoauth2-protocol",
+    example:
+      "504 5.7.4 XOAUTH is no longer supported. For more information, go to https://developers.google.com/gmail/imap/xoauth2-protocol a1b2c3d4e5f6-7a8b9c0d1e2si3456789.12 - gsmtp",
+  },
+  {
     id: "google.authentication-required",
     provider: "google",
     match: {
@@ -1569,7 +1593,7 @@ export const GOOGLE_RULES = defineProviderRules([
     match: {
       text: ["helo/ehlo argument is invalid", "empty helo/ehlo argument not allowed"],
     },
-    reason: "blocked",
+    reason: "syntaxerror",
     meaning: "The client greeted Google with an empty or invalid HELO/EHLO name, so the session is refused.",
     causes: ["The sending software sends an empty hostname, an IP without brackets or an invalid name in HELO."],
     actions: ["Configure the MTA or application to send its fully qualified host name in HELO/EHLO."],
@@ -1618,8 +1642,7 @@ export const GOOGLE_RULES = defineProviderRules([
         "too many unauthenticated commands",
         "unrecognized command",
         "unimplemented command",
-        "xoauth is no longer supported",
-        "unrecognized authentication type",
+        "starttls may not be repeated",
         "optional argument not permitted",
         "syntax error",
       ],

@@ -200,6 +200,35 @@ export const MICROSOFT_RULES = defineProviderRules([
       "550 DY-002 (BAY004-MC2F30) Unfortunately, messages from 192.0.2.10 weren't sent. Please contact your Internet service provider. You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors.",
   },
   {
+    id: "microsoft.outlook-authentication-level",
+    provider: "microsoft",
+    match: {
+      text: [
+        "meet the required authentication level",
+        // The wording of the 5.7.515 announcement: "Messages from domains sending over 5,000 emails per day ..."
+        ["sending over 5,000 emails per day", "authenticated"],
+      ],
+    },
+    reason: "authfailure",
+    meaning:
+      "Outlook.com rejected the message because the domain in the From header sends high volume to Microsoft consumer mailboxes but does not meet the authentication that Microsoft requires of such senders since May 2025 (SPF pass, DKIM pass, DMARC published and passing in alignment).",
+    causes: [
+      "No DMARC record for the From domain.",
+      "SPF or DKIM fails, or passes only for a domain that does not align with the From domain.",
+      "A third-party service sends with your From domain without signing DKIM as that domain.",
+    ],
+    actions: [
+      "Publish a DMARC record for the From domain (p=none is enough to start).",
+      "Make SPF pass for the envelope domain and sign DKIM with a domain aligned with the From domain.",
+      "Send a test to an Outlook.com mailbox and check spf=pass, dkim=pass and dmarc=pass in Authentication-Results.",
+      "Resend only once all three pass.",
+    ],
+    checks: ["spf", "dkim", "dmarc", "alignment"],
+    source: OLC_5_7_515,
+    example:
+      "550 5.7.515 Access denied, sending domain EXAMPLE.COM doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender. To learn how to meet these requirements, visit https://aka.ms/OutlookHighVolumeSenders [SA1PR12MB7982.namprd12.prod.outlook.com 2025-05-06T09:12:44.000Z 08DD8C4A1F2E3D4C]",
+  },
+  {
     id: "microsoft.olc-policy-block",
     provider: "microsoft",
     match: {
@@ -392,29 +421,6 @@ export const MICROSOFT_RULES = defineProviderRules([
   },
 
   // ---- Authentication ---------------------------------------------------------------------------------------------
-  {
-    id: "microsoft.outlook-authentication-level",
-    provider: "microsoft",
-    match: { text: ["meet the required authentication level"] },
-    reason: "authfailure",
-    meaning:
-      "Outlook.com rejected the message because the domain in the From header sends high volume to Microsoft consumer mailboxes but does not meet the authentication that Microsoft requires of such senders since May 2025 (SPF pass, DKIM pass, DMARC published and passing in alignment).",
-    causes: [
-      "No DMARC record for the From domain.",
-      "SPF or DKIM fails, or passes only for a domain that does not align with the From domain.",
-      "A third-party service sends with your From domain without signing DKIM as that domain.",
-    ],
-    actions: [
-      "Publish a DMARC record for the From domain (p=none is enough to start).",
-      "Make SPF pass for the envelope domain and sign DKIM with a domain aligned with the From domain.",
-      "Send a test to an Outlook.com mailbox and check spf=pass, dkim=pass and dmarc=pass in Authentication-Results.",
-      "Resend only once all three pass.",
-    ],
-    checks: ["spf", "dkim", "dmarc", "alignment"],
-    source: OLC_5_7_515,
-    example:
-      "550 5.7.515 Access denied, sending domain EXAMPLE.COM doesn't meet the required authentication level. The sender's domain in the 5322.From address doesn't meet the authentication requirements defined for the sender. To learn how to meet these requirements, visit https://aka.ms/OutlookHighVolumeSenders [SA1PR12MB7982.namprd12.prod.outlook.com 2025-05-06T09:12:44.000Z 08DD8C4A1F2E3D4C]",
-  },
   {
     id: "microsoft.dmarc-reject",
     provider: "microsoft",
@@ -1368,7 +1374,7 @@ export const MICROSOFT_RULES = defineProviderRules([
     id: "microsoft.journaling-archive-disabled",
     provider: "microsoft",
     match: { text: ["not supported when journaling archive is disabled"] },
-    reason: "systemerror",
+    reason: "policyviolation",
     meaning:
       "An on-premises journal rule sends journal reports to Microsoft 365, but the tenant has Journaling Archive turned off (5.3.190).",
     causes: ["Journaling Archive is disabled in the Microsoft 365 organisation."],
@@ -1462,7 +1468,7 @@ export const MICROSOFT_RULES = defineProviderRules([
     id: "microsoft.suspicious-remote-server",
     provider: "microsoft",
     match: { text: ["(suspiciousremoteservererror)", "connection was closed abruptly"] },
-    reason: "systemerror",
+    reason: "networkerror",
     meaning:
       "The destination server kept closing or resetting the connection during delivery, so Exchange Online delayed and finally gave up (4.4.318 / 5.4.318).",
     causes: [
