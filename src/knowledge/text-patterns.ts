@@ -449,6 +449,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.requireptr.reverse-dns",
     match: {
       text: [
+        "dns check failure",
         "does not match ptr",
         "not matching your dns",
         "hostname does not match",
@@ -489,6 +490,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.badreputation.poor-reputation",
     match: {
       text: [
+        "reputation service",
         "poor reputation",
         "low reputation",
         "bad reputation",
@@ -662,6 +664,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.filtered.blocked-by-recipient",
     match: {
       text: [
+        "user in blacklist",
         "doesn't want your mail",
         "does not want your mail",
         "수신차단",
@@ -690,6 +693,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.rejected.sender-blacklisted",
     match: {
       text: [
+        "your domain has been blacklisted",
         "sender address has been blacklisted",
         "sender address is blacklisted",
         "sender is blacklisted",
@@ -757,6 +761,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.blocked.ip-blocked",
     match: {
       text: [
+        "block for spam",
+        "too many invalid recipients",
         "black ip",
         ["your ip", "is filtered"],
         "automated block",
@@ -1186,6 +1192,10 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.securityerror.tls-required",
     match: {
       text: [
+        "invalid for this certificate",
+        "tls/sslv3 connection required",
+        "ssl connection required",
+        "tls connection required",
         "must issue a starttls command first",
         "issue a starttls command first",
         "must issue starttls",
@@ -1242,6 +1252,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.securityerror.auth-failed",
     match: {
       text: [
+        "fail authentication",
         "authentication failed",
         "authentication failure",
         "authentication unsuccessful",
@@ -1668,6 +1679,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.emailtoolarge.message-size",
     match: {
       text: [
+        "mailsize limit",
+        "mail size limit",
         "message too large",
         "message too big",
         "message is too large",
@@ -2213,6 +2226,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.ratelimited.rate-limit",
     match: {
       text: [
+        "threshold exceeded",
         "too much email",
         "too many emails",
         "in a short period of time",
@@ -2280,6 +2294,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.ratelimited.recipients",
     match: {
       text: [
+        "too much recipient",
         "too many recipients",
         "too many rcpt",
         "recipient limit",
@@ -2517,6 +2532,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.policyviolation.attachment",
     match: {
       text: [
+        "attachment extension",
+        "extension is forbidden",
         "prohibited attachment",
         "attachment not allowed",
         "attachments are not allowed",
@@ -3097,6 +3114,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.syntaxerror.command",
     match: {
       text: [
+        "too many bad commands",
         "protocol violation",
         "command not recognized",
         "unrecognized command",
