@@ -5,15 +5,20 @@ import { ENHANCED_CODES as ENHANCED_CODE_TABLE } from "./enhanced-codes.js";
 import { APPLE, APPLE_RULES } from "./providers/apple.js";
 import { BARRACUDA, BARRACUDA_RULES } from "./providers/barracuda.js";
 import { CISCO, CISCO_RULES } from "./providers/cisco.js";
+import { COMCAST, COMCAST_RULES } from "./providers/comcast.js";
+import { COX, COX_RULES } from "./providers/cox.js";
 import { EXCHANGE, EXCHANGE_RULES } from "./providers/exchange.js";
 import { EXIM, EXIM_RULES } from "./providers/exim.js";
 import { GOOGLE, GOOGLE_RULES } from "./providers/google.js";
 import { MICROSOFT, MICROSOFT_RULES } from "./providers/microsoft.js";
 import { MIMECAST, MIMECAST_RULES } from "./providers/mimecast.js";
+import { NETEASE, NETEASE_RULES } from "./providers/netease.js";
+import { ORANGE, ORANGE_RULES } from "./providers/orange.js";
 import { POSTFIX, POSTFIX_RULES } from "./providers/postfix.js";
 import { PROOFPOINT, PROOFPOINT_RULES } from "./providers/proofpoint.js";
 import { QMAIL, QMAIL_RULES } from "./providers/qmail.js";
 import { SENDMAIL, SENDMAIL_RULES } from "./providers/sendmail.js";
+import { TENCENT, TENCENT_RULES } from "./providers/tencent.js";
 import { YAHOO, YAHOO_RULES } from "./providers/yahoo.js";
 import { REASONS as REASON_TABLE } from "./reasons.js";
 import { REPLY_CODES as REPLY_CODE_TABLE } from "./reply-codes.js";
@@ -64,6 +69,11 @@ export const PROVIDERS: readonly ProviderModule[] = [
   { info: BARRACUDA, rules: BARRACUDA_RULES, detect: true },
   { info: CISCO, rules: CISCO_RULES, detect: true },
   { info: EXCHANGE, rules: EXCHANGE_RULES, detect: true },
+  { info: NETEASE, rules: NETEASE_RULES, detect: true },
+  { info: TENCENT, rules: TENCENT_RULES, detect: true },
+  { info: ORANGE, rules: ORANGE_RULES, detect: true },
+  { info: COMCAST, rules: COMCAST_RULES, detect: true },
+  { info: COX, rules: COX_RULES, detect: true },
   { info: POSTFIX, rules: POSTFIX_RULES, detect: false },
   { info: EXIM, rules: EXIM_RULES, detect: false },
   { info: SENDMAIL, rules: SENDMAIL_RULES, detect: false },

@@ -543,7 +543,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     reason: "ratelimited",
     meaning: "The receiver says outright that the sender hit a rate or frequency limit; the block is temporary.",
     source: "Tencent QQ Mail help 122/172-175 (IP/domain/sender/connection frequency limited); Postfix anvil",
-    example: "550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&id=20022&no=1000725",
+    example: "451 4.7.1 Sending rate limit exceeded for 192.0.2.5, slow down",
   },
   {
     id: "text.spamdetected.url-blocklist",
@@ -1007,7 +1007,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     meaning: "The receiver refused the envelope sender (MAIL FROM) address itself: unknown, invalid or not allowed.",
     source:
       "Postfix reject_unlisted_sender / reject_sender_login_mismatch; Orange/La Poste 403-415 (Emetteur invalide)",
-    example: "501 5.1.0 Emetteur invalide. Invalid Sender. OFR004_405 [405]",
+    example: "550 5.7.1 Fake sender detected: the envelope sender was refused",
   },
   {
     id: "text.rejected.sender-verification",
@@ -1359,7 +1359,6 @@ export const TEXT_PATTERNS = defineTextPatterns([
         "account is locked",
         "account locked",
         "account has been locked",
-        "mailbox is locked",
         "mailbox locked",
         "temporary locked",
         "temporarily locked",
@@ -1385,7 +1384,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
       "The mailbox is locked or frozen by its provider (also in French, Spanish, Portuguese, German, Italian wording).",
     source:
       "La Poste 426 (Le compte du destinataire est bloque); vpopmail (account is locked); Sisimai Suspend patterns",
-    example: "550 5.5.0 Le compte du destinataire est bloque. The recipient account isblocked. LPN007_426",
+    example: "550 5.2.1 Account locked after too many failed logins",
   },
   {
     id: "text.suspend.suspended",
@@ -1995,7 +1994,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     meaning: "The receiver declares the recipient address invalid: it is not a mailbox it delivers to.",
     source:
       "RFC 3463 X.1.1 (Bad destination mailbox address); SoftBank and Orange 416 replies; Sisimai UserUnknown patterns",
-    example: "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+    example: "550 5.1.1 Invalid recipient: alice@example.com",
   },
   {
     id: "text.userunknown.qmail-and-vpopmail",
