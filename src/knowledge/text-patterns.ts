@@ -664,6 +664,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.filtered.blocked-by-recipient",
     match: {
       text: [
+        "rejected by this user",
+        "message was rejected by the recipient",
         "user in blacklist",
         "doesn't want your mail",
         "does not want your mail",
@@ -1144,6 +1146,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.failedstarttls.tls-failure",
     match: {
       text: [
+        "tls configuration problem",
         "starttls failed",
         "starttls failure",
         "starttls negotiation",
@@ -1223,6 +1226,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.securityerror.auth-required",
     match: {
       text: [
+        "too many unauthenticated commands",
         "smtp authentication required",
         "authentication required for",
         "authentication required to",
@@ -1478,6 +1482,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.ratelimited.sending-quota",
     match: {
       text: [
+        "allowed outgoing messages was exceeded",
+        "limit on the number of allowed outgoing",
         "send quota",
         "daily message quota",
         "daily sending quota",

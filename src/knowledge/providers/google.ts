@@ -1546,6 +1546,7 @@ export const GOOGLE_RULES = defineProviderRules([
     provider: "google",
     match: { text: ["too many login attempts"], providerOnly: true },
     reason: "securityerror",
+    outcome: "temporary", // a login throttle: it lifts by itself
     meaning: "Google paused sign-ins for this account after too many attempts.",
     causes: ["A client retrying with a wrong password.", "Several devices or apps signing in at the same time."],
     actions: ["Stop the clients, fix the stored credentials, then try again after a while."],
