@@ -1,6 +1,7 @@
 // The bouncewise command line: a thin edge over the library. Only this file touches process streams;
 // `main` returns the exit code (0 ok, 1 failure, 2 usage error) and never lets a stack trace reach the user.
 
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
@@ -84,6 +85,21 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   const write = (s: string): void => {
     io.stdout.write(s);
   };
+  // Batch output waits for the reader: without it a fast producer and a slow pipe buffer without bound.
+  let pending = "";
+  const writeBatched = async (s: string): Promise<void> => {
+    pending += s;
+    if (pending.length < 1 << 16) return;
+    const chunk = pending;
+    pending = "";
+    if (!io.stdout.write(chunk)) await once(io.stdout, "drain");
+  };
+  const flushBatched = async (): Promise<void> => {
+    if (pending === "") return;
+    const chunk = pending;
+    pending = "";
+    if (!io.stdout.write(chunk)) await once(io.stdout, "drain");
+  };
   const program = new Command()
     .name("bouncewise")
     .version(packageVersion(), "-V, --version")
@@ -119,14 +135,15 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
             if ("tooLong" in event) {
               // Reported in place, in order, and the batch goes on.
               const message = `line ${event.number} is longer than ${MAX_LINE_BYTES} bytes; skipped`;
-              if (opts.json === true) write(`${JSON.stringify({ line: event.number, error: message })}\n`);
-              else write(`${message}\n\n`);
+              if (opts.json === true) await writeBatched(`${JSON.stringify({ line: event.number, error: message })}\n`);
+              else await writeBatched(`${message}\n\n`);
               io.stderr.write(`bouncewise: ${message}\n`);
               continue;
             }
             const d = explain(event.line, options);
-            write(opts.json === true ? `${JSON.stringify(d)}\n` : `${renderCard(d, paint)}\n\n`);
+            await writeBatched(opts.json === true ? `${JSON.stringify(d)}\n` : `${renderCard(d, paint)}\n\n`);
           }
+          await flushBatched();
           return;
         }
         let text = words.join(" ");
