@@ -1,5 +1,5 @@
 // explain: any SMTP reply or error text -> a full Diagnosis. Pure and synchronous, no I/O: runs in a browser.
-// Reads the reply (parseReply), decides the reason (classifyReply), then fills outcome, priority, retry advice,
+// Reads the reply (readReply, parseReply's body), decides the reason (classifyScanned), then fills outcome, priority, retry advice,
 // causes, actions and checks from the knowledge entry that decided, falling back to the reason's defaults.
 
 import { REASONS } from "../knowledge/index.js";
@@ -12,7 +12,7 @@ import {
   providerInfoOf,
   replyInfoOf,
 } from "./classify/classify.js";
-import { lastScan, parseReply } from "./reply/parse-reply.js";
+import { lastScan, readReply } from "./reply/parse-reply.js";
 import type { Diagnosis, ExplainOptions, SmtpReply } from "./types.js";
 
 const REASON_BY_NAME: ReadonlyMap<Reason, ReasonInfo> = new Map(
@@ -79,7 +79,7 @@ function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
  *   // => { replyCode: 550, enhancedCode: "5.1.1", outcome: "permanent", reason: "userunknown", hardBounce: true, ... }
  */
 export function explain(text: string, options: ExplainOptions = {}): Diagnosis {
-  const reply = parseReply(text);
+  const reply = readReply(text, false);
   const withStage: SmtpReply =
     reply.stage === null && options.stage !== undefined ? { ...reply, stage: options.stage } : reply;
   // parseReply already scanned `full` for every phrase: classify from those hits, no second pass.

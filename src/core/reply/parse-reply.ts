@@ -109,6 +109,7 @@ function findConflicts(
 }
 
 const NO_CONFLICTS: readonly ReplyConflict[] = Object.freeze([]);
+const NO_IPS: readonly string[] = Object.freeze([]);
 
 /** Removes the repeated prefixes of a multi-line reply ("550-5.7.26 ", "550 5.7.26 ", "550-") after the first one. */
 function removeContinuations(flat: string, from: number, code: string, enhanced: string | null): string {
@@ -153,6 +154,14 @@ const LEADING_PUNCT = /^[ :;,-]+/;
  *   // => { replyCode: 550, enhancedCode: "5.1.1", stage: "rcpt", remoteHost: "mx.example.com", ... }
  */
 export function parseReply(input: string): SmtpReply {
+  return readReply(input, true);
+}
+
+/**
+ * parseReply's body. `withIps: false` skips the IP-address search, which no Diagnosis field needs: explain reads
+ * replies that way (the reply it builds is never handed out).
+ */
+export function readReply(input: string, withIps: boolean): SmtpReply {
   const source = typeof input === "string" ? input : String(input ?? "");
   const flat = unwrapInput(source).replace(FOLD, " ").trim();
   const codes = findCodes(flat);
@@ -196,7 +205,7 @@ export function parseReply(input: string): SmtpReply {
     remoteHost: remote.host,
     remoteIp: remote.ip,
     addresses: extractAddresses(full),
-    ips: extractIps(full),
+    ips: withIps ? extractIps(full) : NO_IPS,
     tags: extractTags(full, phrases.hints),
     text,
     full,
