@@ -253,6 +253,26 @@ const NONE_DETECTED: readonly ProviderId[] = Object.freeze([]);
 const HITS = new HitBuffer();
 let distinct = new Int32Array(256);
 
+/** The best rule so far of the classification under way (module state: classification is synchronous). */
+const pick: { best: CompiledRule | null; score: number; alt: number } = { best: null, score: 0, alt: -1 };
+
+/** Weighs one candidate rule against the best so far; each rule is weighed once per classification. */
+function consider(c: Compiled, order: number, reply: SmtpReply, found: readonly ProviderId[], success: boolean): void {
+  if (c.stamp[order] === generation) return;
+  c.stamp[order] = generation;
+  const r = c.rules[order] as CompiledRule;
+  const score = scoreOf(r, found);
+  if (score >= pick.score) return;
+  // A 2xx/3xx reply is an acceptance whatever its text says, unless a rule is written for that very code.
+  if (success && (r.replyCodes === null || reply.replyCode === null || !r.replyCodes.has(reply.replyCode))) return;
+  if (!conditionsHold(r, reply, found)) return;
+  const alt = matchedAlternative(r, c.flags);
+  if (alt === -1) return;
+  pick.best = r;
+  pick.score = score;
+  pick.alt = alt;
+}
+
 function scoreOf(r: CompiledRule, detected: readonly ProviderId[]): number {
   const base =
     r.provider === null ? TEXT_PATTERN_BASE : detected.includes(r.provider) ? PROVIDER_RULE_BASE : OTHER_PROVIDER_BASE;
@@ -311,30 +331,21 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
 
     const success = reply.family === "2xx" || reply.family === "3xx";
     generation = (generation + 1) >>> 0 || 1;
-    let best: CompiledRule | null = null;
-    let bestScore = Number.POSITIVE_INFINITY;
-    let bestAlt = -1;
-    const consider = (order: number): void => {
-      if (c.stamp[order] === generation) return;
-      c.stamp[order] = generation;
-      const r = c.rules[order] as CompiledRule;
-      const score = scoreOf(r, found);
-      if (score >= bestScore) return;
-      // A 2xx/3xx reply is an acceptance whatever its text says, unless a rule is written for that very code.
-      if (success && (r.replyCodes === null || reply.replyCode === null || !r.replyCodes.has(reply.replyCode))) return;
-      if (!conditionsHold(r, reply, found)) return;
-      const alt = matchedAlternative(r, c.flags);
-      if (alt === -1) return;
-      best = r;
-      bestScore = score;
-      bestAlt = alt;
-    };
+    pick.best = null;
+    pick.score = Number.POSITIVE_INFINITY;
+    pick.alt = -1;
     for (let h = 0; h < count; h++) {
       const list = c.rulesByAtom[hitList[h] as number] as readonly number[];
-      for (let j = 0; j < list.length; j++) consider(list[j] as number);
+      for (let j = 0; j < list.length; j++) consider(c, list[j] as number, reply, found, success);
     }
-    if (reply.enhancedCode !== null) for (const o of c.codeOnlyByEnhanced.get(reply.enhancedCode) ?? []) consider(o);
-    if (reply.replyCode !== null) for (const o of c.codeOnlyByReply.get(reply.replyCode) ?? []) consider(o);
+    if (reply.enhancedCode !== null) {
+      for (const o of c.codeOnlyByEnhanced.get(reply.enhancedCode) ?? []) consider(c, o, reply, found, success);
+    }
+    if (reply.replyCode !== null) {
+      for (const o of c.codeOnlyByReply.get(reply.replyCode) ?? []) consider(c, o, reply, found, success);
+    }
+    const best = pick.best;
+    const bestAlt = pick.alt;
 
     const chosen = best as CompiledRule | null;
     if (chosen !== null) {
