@@ -174,12 +174,6 @@ function compile(): Compiled {
   };
 }
 
-/** The compiled knowledge (built on first use). Exposed for tests and benchmarks. */
-export function getCompiledKnowledge(): { readonly phrases: number; readonly rules: number } {
-  compiled ??= compile();
-  return { phrases: compiled.matcher.size, rules: compiled.rules.length };
-}
-
 /** Looks up the registry entry of an enhanced code ("5.7.26" -> "X.7.26"). */
 export function enhancedInfoOf(code: string | null): EnhancedCodeInfo | null {
   if (code === null) return null;
@@ -353,7 +347,8 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
       const matched =
         chosen.phrases[bestAlt] ??
         (reply.enhancedCode !== null && chosen.enhanced !== null ? reply.enhancedCode : String(reply.replyCode));
-      const temporary = (reply.replyCode !== null ? reply.family : enhancedFamily(reply.enhancedCode)) === "4xx";
+      // `family` is the basic code's, or the enhanced code's class when there is no basic code.
+      const temporary = reply.family === "4xx";
       return result(
         (temporary ? chosen.rule.reasonWhenTemporary : undefined) ?? chosen.rule.reason,
         isProvider ? "provider-rule" : "text-pattern",
@@ -367,10 +362,6 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
   } finally {
     for (let h = 0; h < count; h++) c.flags[hitList[h] as number] = 0;
   }
-}
-
-function enhancedFamily(code: string | null): string | null {
-  return code === null ? null : `${code[0]}xx`;
 }
 
 function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly ProviderId[]): Classification {
@@ -392,7 +383,7 @@ function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly Provi
     const key = `X${enhancedCode.slice(1)}`;
     const info = c.enhancedByKey.get(key);
     if (info !== undefined && info.reason !== "undefined" && info.reason !== "onhold") {
-      const temporary = (replyCode !== null ? Math.floor(replyCode / 100) : Number(enhancedCode[0])) === 4;
+      const temporary = reply.family === "4xx";
       const reason = temporary ? (info.reasonWhenTemporary ?? info.reason) : info.reason;
       return result(reason, "enhanced-code", key, enhancedCode, detected, { enhancedInfo: info });
     }

@@ -152,7 +152,11 @@ const TAG_PATTERNS: readonly (readonly [string, RegExp])[] = [
 /** Provider tags in the text; `hints.aolTag` (from parseReply's phrase scan) spares the search for AOL's prefixes. */
 export function extractTags(s: string, hints?: ExtractHints): string[] {
   const out: string[] = [];
-  const aol = hints?.aolTag ?? AOL_TAG_PREFIXES.some((p) => s.toLowerCase().includes(p));
+  let aol = hints?.aolTag;
+  if (aol === undefined) {
+    const lower = s.toLowerCase();
+    aol = AOL_TAG_PREFIXES.some((p) => lower.includes(p));
+  }
   for (const [needs, re] of TAG_PATTERNS) {
     if (needs === ":" ? !aol : !s.includes(needs)) continue;
     re.lastIndex = 0;
