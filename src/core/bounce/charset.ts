@@ -1,0 +1,68 @@
+// Charset decoding for MIME text (RFC 2045 section 4 / RFC 2046 section 4.1.2): byte strings -> Unicode, with the
+// WHATWG TextDecoder that Node and browsers both have (ISO-2022-JP, Shift_JIS, EUC-JP, ISO-8859-x, windows-125x,
+// GB18030, Big5, KOI8 ...). Never throws: an unknown label or broken bytes fall back to a best effort.
+
+type Decoder = InstanceType<typeof TextDecoder>;
+const DECODERS = new Map<string, Decoder | null>();
+
+function decoderFor(label: string): Decoder | null {
+  let d = DECODERS.get(label);
+  if (d === undefined) {
+    try {
+      d = new TextDecoder(label);
+    } catch {
+      d = null; // unknown label
+    }
+    if (DECODERS.size < 64) DECODERS.set(label, d);
+  }
+  return d;
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function toBytes(s: string): Uint8Array {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+/** What kind of characters a string holds: 0 ASCII only, 1 has 8-bit bytes, 2 already Unicode (chars > 0xFF). */
+function scanKind(s: string): { kind: 0 | 1 | 2; hasJisEscape: boolean } {
+  let kind: 0 | 1 | 2 = 0;
+  let hasJisEscape = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return { kind: 2, hasJisEscape };
+    if (c >= 0x80) kind = 1;
+    else if (c === 0x1b && s.charCodeAt(i + 1) === 0x24) hasJisEscape = true; // ESC $: an ISO-2022-JP shift
+  }
+  return { kind, hasJisEscape };
+}
+
+/**
+ * Decodes a byte string in the given charset. An empty charset means "not declared": 8-bit text is read as UTF-8
+ * when it is valid UTF-8, else as Latin-1; ISO-2022-JP escapes are recognised without a label (Japanese carriers
+ * often omit it).
+ */
+export function decodeBytes(bytes: string, charset: string): string {
+  const { kind, hasJisEscape } = scanKind(bytes);
+  if (kind === 2) return bytes;
+  let label = charset.trim().toLowerCase();
+  if (hasJisEscape && (label === "" || label === "us-ascii" || label === "iso-2022-jp" || label === "utf-8")) {
+    label = "iso-2022-jp";
+  } else if (kind === 0) return bytes;
+  if (label === "" || label === "us-ascii" || label === "ascii" || label === "utf-8" || label === "utf8") {
+    try {
+      return STRICT_UTF8.decode(toBytes(bytes));
+    } catch {
+      return label === "" || label.includes("ascii") ? bytes : (decoderFor("utf-8")?.decode(toBytes(bytes)) ?? bytes);
+    }
+  }
+  const d = decoderFor(label);
+  if (d === null) return bytes;
+  try {
+    return d.decode(toBytes(bytes));
+  } catch {
+    return bytes;
+  }
+}

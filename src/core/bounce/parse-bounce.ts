@@ -1,0 +1,188 @@
+// parseBounce: one mail (bytes or string) -> one diagnosed result per recipient. Pure: no I/O, runs in a browser.
+// Pipeline: normalise line ends -> readMime -> BounceMail -> the first decoder that finds recipients ->
+// each recipient's diagnostic text through `explain`, with the DSN's status, command and provider as context.
+
+import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
+import type { ProviderId, Reason } from "../../knowledge/types.js";
+import { explain } from "../diagnose.js";
+import { parseReply } from "../reply/parse-reply.js";
+import type { Diagnosis } from "../types.js";
+import { domainOf } from "./address.js";
+import { DECODERS } from "./decoders/index.js";
+import { createBounceMail } from "./mail.js";
+import { decodeHeaderValue, normalizeInput, readHeaders, readMime } from "./mime.js";
+import type {
+  BounceDecoder,
+  BounceMail,
+  BounceResult,
+  DecodedMail,
+  DecodedRecipient,
+  OriginalMessage,
+  ParseBounceOptions,
+  ParsedBounce,
+} from "./types.js";
+
+/** Inputs larger than this are read only up to it (a bounce's own parts come first; the rest is the original). */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+function decodeWith(mail: BounceMail): { decoder: BounceDecoder; decoded: DecodedMail } | null {
+  const tried = new Set<BounceDecoder>();
+  for (const pass of [true, false]) {
+    for (const d of DECODERS) {
+      if (tried.has(d)) continue;
+      if (pass && !d.likely(mail)) continue;
+      tried.add(d);
+      const decoded = d.decode(mail);
+      if (decoded !== null && decoded.recipients.length > 0) return { decoder: d, decoded };
+    }
+  }
+  return null;
+}
+
+function readOriginal(text: string | null, extra: readonly string[]): OriginalMessage {
+  const fields = text === null ? [] : readHeaders(text, 0, Math.min(text.length, 256 * 1024)).headers;
+  const get = (name: string): string | null => {
+    for (const f of fields) if (f.name === name) return decodeHeaderValue(f.value);
+    return null;
+  };
+  const extraOut: Record<string, string> = {};
+  for (const name of extra) {
+    const v = get(name.toLowerCase());
+    if (v !== null) extraOut[name.toLowerCase()] = v;
+  }
+  return {
+    messageId: get("message-id"),
+    from: get("from"),
+    to: get("to"),
+    subject: get("subject"),
+    date: get("date"),
+    listId: get("list-id"),
+    extra: extraOut,
+  };
+}
+
+/** The text explain reads: the diagnostic text, with the DSN's status added when the text states none. */
+function textForExplain(r: DecodedRecipient): string {
+  const diag = r.diagnosticCode ?? "";
+  if (r.status === null) return diag;
+  if (diag === "") return r.status;
+  const reply = parseReply(diag);
+  if (reply.enhancedCode !== null) return diag;
+  if (reply.replyCode !== null) {
+    const code = String(reply.replyCode);
+    const at = diag.indexOf(code);
+    if (at !== -1) return `${diag.slice(0, at + 3)} ${r.status}${diag.slice(at + 3)}`;
+  }
+  return `${r.status} ${diag}`;
+}
+
+/** FNV-1a over a string, two 32-bit lanes: a short stable key, not a security hash. */
+function stableKey(parts: readonly (string | null)[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  const s = parts.map((p) => p ?? "").join("\u0000");
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+function toTimestamp(date: string | null): number | null {
+  if (date === null) return null;
+  const t = Date.parse(date.replace(/\s*\([^)]{0,64}\)\s*$/, ""));
+  return Number.isNaN(t) ? null : Math.floor(t / 1000);
+}
+
+/** The reason the bounce as a whole states, over the reason the diagnostic text alone gives. */
+function finalReason(r: DecodedRecipient, d: Diagnosis): Reason {
+  if (r.reason !== null) return r.reason;
+  if (r.action === "delivered" || r.action === "relayed" || r.action === "expanded") return "delivered";
+  if (r.status?.startsWith("2.") && d.family !== "4xx" && d.family !== "5xx") return "delivered";
+  return d.reason;
+}
+
+function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMessage, mail: BounceMail): BounceResult {
+  const remoteHost = r.remoteMta;
+  const provider: ProviderId | null =
+    providerOfDomainOrHost(remoteHost) ?? providerOfDomainOrHost(domainOf(r.recipient));
+  const diagnosis = explain(textForExplain(r), {
+    ...(provider === null ? {} : { provider }),
+    ...(r.command === null ? {} : { stage: r.command }),
+  });
+  const reason = finalReason(r, diagnosis);
+  const status = r.status ?? diagnosis.enhancedCode;
+  const date = r.date ?? (mail.header("date") || null);
+  const hardBounce = reason === diagnosis.reason ? diagnosis.hardBounce : false;
+  const messageId = mail.header("message-id") || null;
+  return {
+    recipient: r.recipient,
+    alias: r.alias,
+    action: r.action,
+    reason,
+    status,
+    replyCode: diagnosis.replyCode,
+    hardBounce,
+    diagnosticCode: r.diagnosticCode,
+    diagnosticType: r.diagnosticType,
+    feedbackType: r.feedbackType,
+    command: r.command ?? diagnosis.stage,
+    remoteMta: r.remoteMta ?? diagnosis.remoteHost,
+    reportingMta: r.reportingMta,
+    provider: diagnosis.provider ?? provider,
+    date,
+    timestamp: toTimestamp(date),
+    decoder,
+    original,
+    fields: r.fields,
+    key: stableKey([
+      r.recipient.toLowerCase(),
+      messageId,
+      original.messageId,
+      status,
+      r.action,
+      r.diagnosticCode,
+      date,
+    ]),
+    diagnosis,
+  };
+}
+
+function kindOf(results: readonly BounceResult[]): ParsedBounce["kind"] {
+  if (results.length === 0) return "not-bounce";
+  if (results.every((r) => r.reason === "feedback")) return "feedback";
+  if (results.every((r) => r.reason === "vacation")) return "auto-reply";
+  if (results.every((r) => r.reason === "delivered")) return "delivered";
+  if (results.every((r) => r.action === "delayed")) return "delayed";
+  return "bounce";
+}
+
+/**
+ * Reads one mail and returns one result per recipient the bounce names, each with its `explain` diagnosis.
+ * Never throws: broken input gives fewer results and `issues` saying why.
+ * @example parseBounce(readFileSync("bounce.eml")).results[0]?.reason // "userunknown"
+ */
+export function parseBounce(input: string | Uint8Array, options: ParseBounceOptions = {}): ParsedBounce {
+  const issues: string[] = [];
+  let data = input;
+  if (data.length > MAX_INPUT_BYTES) {
+    issues.push(`input larger than ${MAX_INPUT_BYTES} bytes: only the first ${MAX_INPUT_BYTES} were read`);
+    data = typeof data === "string" ? data.slice(0, MAX_INPUT_BYTES) : data.subarray(0, MAX_INPUT_BYTES);
+  }
+  const mime = readMime(normalizeInput(data));
+  issues.push(...mime.issues);
+  const mail = createBounceMail(mime);
+  const found = decodeWith(mail);
+  if (found === null) return { results: [], kind: "not-bounce", issues };
+  const original = readOriginal(found.decoded.original, options.extraHeaders ?? []);
+  const seen = new Set<string>();
+  const results: BounceResult[] = [];
+  for (const r of found.decoded.recipients) {
+    const result = buildResult(r, found.decoder.id, original, mail);
+    if (seen.has(result.key)) continue; // the same recipient stated twice the same way
+    seen.add(result.key);
+    results.push(result);
+  }
+  return { results, kind: kindOf(results), issues };
+}

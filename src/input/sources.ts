@@ -1,0 +1,117 @@
+// Turns PATH arguments into a stream of mails: a file (.eml), an mbox (split while streaming), a Maildir or any
+// directory tree (walked in name order), or standard input ("-"). Read errors become items, never throws.
+
+import { Buffer } from "node:buffer";
+import { createReadStream } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { looksLikeMbox, MAX_MESSAGE_BYTES, MboxSplitter } from "./mbox.js";
+
+export interface MailItem {
+  /** The path as reached from the argument given ("maildir/bsd/x.eml"), or "-" for standard input. */
+  readonly file: string;
+  /** 0-based message index inside an mbox; 0 for single-message files. */
+  readonly message: number;
+  readonly data?: Buffer;
+  readonly truncated?: boolean;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+async function* walk(path: string): AsyncGenerator<string> {
+  let entries: string[];
+  try {
+    entries = (await readdir(path)).sort();
+  } catch (e) {
+    yield `\u0000${path}\u0000${(e as Error).message}`;
+    return;
+  }
+  // In a Maildir, tmp/ holds deliveries still being written: skip it when cur/ or new/ sit beside it.
+  const isMaildir = entries.includes("cur") || entries.includes("new");
+  for (const name of entries) {
+    if (name.startsWith(".")) continue;
+    if (isMaildir && name === "tmp") continue;
+    const p = join(path, name);
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(p);
+    } catch (e) {
+      yield `\u0000${p}\u0000${(e as Error).message}`;
+      continue;
+    }
+    if (s.isDirectory()) yield* walk(p);
+    else if (s.isFile()) yield p;
+  }
+}
+
+async function readHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* splitStream(file: string, stream: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
+  const splitter = new MboxSplitter(maxBytes);
+  for await (const chunk of stream) {
+    for (const m of splitter.push(chunk)) yield { file, message: m.index, data: m.data, truncated: m.truncated };
+  }
+  for (const m of splitter.end()) yield { file, message: m.index, data: m.data, truncated: m.truncated };
+}
+
+function errorItem(file: string, e: unknown): MailItem {
+  const err = e as NodeJS.ErrnoException;
+  return { file, message: 0, error: { code: err.code ?? "EREAD", message: err.message ?? String(e) } };
+}
+
+/** Reads one file: an mbox is split while streaming; any other file is one mail (cut at maxBytes). */
+async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<MailItem> {
+  try {
+    const head = await readHead(file, 512);
+    if (looksLikeMbox(head)) {
+      yield* splitStream(file, createReadStream(file, { highWaterMark: 1 << 20 }), maxBytes);
+      return;
+    }
+    const size = (await stat(file)).size;
+    if (size <= maxBytes) {
+      const { readFile } = await import("node:fs/promises");
+      yield { file, message: 0, data: await readFile(file) };
+    } else {
+      yield { file, message: 0, data: await readHead(file, maxBytes), truncated: true };
+    }
+  } catch (e) {
+    yield errorItem(file, e);
+  }
+}
+
+/** Every mail under the given paths, in argument order then name order. */
+export async function* readMailItems(
+  paths: readonly string[],
+  options: { stdin?: AsyncIterable<Buffer>; maxBytes?: number } = {},
+): AsyncGenerator<MailItem> {
+  const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
+  for (const path of paths) {
+    if (path === "-") {
+      if (options.stdin !== undefined) yield* splitStream("-", options.stdin, maxBytes);
+      continue;
+    }
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(path);
+    } catch (e) {
+      yield errorItem(path, e);
+      continue;
+    }
+    if (s.isDirectory()) {
+      for await (const p of walk(path)) {
+        if (p.startsWith("\u0000")) {
+          const [, file, message] = p.split("\u0000");
+          yield { file: file ?? path, message: 0, error: { code: "EREAD", message: message ?? "cannot read" } };
+        } else yield* readFileItems(p, maxBytes);
+      }
+    } else yield* readFileItems(path, maxBytes);
+  }
+}
