@@ -1,6 +1,7 @@
 // The bouncewise command line: a thin edge over the library. Only this file touches process streams;
 // `main` returns the exit code (0 ok, 1 failure, 2 usage error) and never lets a stack trace reach the user.
 
+import type { Buffer } from "node:buffer";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
@@ -11,6 +12,7 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
+import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 
 const STAGES: readonly SmtpStage[] = [
@@ -100,6 +102,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     pending = "";
     if (!io.stdout.write(chunk)) await once(io.stdout, "drain");
   };
+  let exitCode = 0;
   const program = new Command()
     .name("bouncewise")
     .version(packageVersion(), "-V, --version")
@@ -159,6 +162,56 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     );
 
   program
+    .command("parse")
+    .description(
+      "read bounce emails (.eml, mbox, Maildir, directories; - for standard input): one result per recipient",
+    )
+    .argument("[paths...]", "files or directories; standard input when absent")
+    .option("--json", "print NDJSON, one line per recipient result")
+    .addOption(
+      new Option("--format <format>", "JSON field names: bouncewise, or sisimai for Sisimai-compatible names")
+        .choices(["bouncewise", "sisimai"])
+        .default("bouncewise"),
+    )
+    .option("--header <name...>", "extra header of the original message to keep (campaign ids ...)")
+    .option("--no-progress", "no progress bar")
+    .option("--color", "force colours")
+    .option("--no-color", "no colours")
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          json?: boolean;
+          format: "bouncewise" | "sisimai";
+          header?: string[];
+          progress?: boolean;
+          color?: boolean;
+        },
+      ) => {
+        if (paths.length === 0) {
+          if (io.stdin.isTTY === true)
+            throw new UsageError("give files or directories to read, or pipe a mail on standard input");
+          paths = ["-"];
+        }
+        const json = opts.json === true || opts.format === "sisimai";
+        const stderrTty = (io.stderr as { isTTY?: boolean }).isTTY === true;
+        const code = await runParse(
+          paths,
+          {
+            json,
+            format: opts.format,
+            extraHeaders: opts.header ?? [],
+            paint: paintFor(io, json ? false : opts.color),
+            progress: opts.progress !== false && stderrTty && !paths.includes("-"),
+          },
+          { stdin: io.stdin as AsyncIterable<Buffer>, stderr: io.stderr, write: writeBatched },
+        );
+        await flushBatched();
+        exitCode = code;
+      },
+    );
+
+  program
     .command("codes")
     .description("look up a basic reply code (550) or an enhanced status code (5.7.26) in the knowledge base")
     .argument("[code]", "the code; all reply codes are listed when absent")
@@ -205,7 +258,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
 
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are not errors; commander already printed the message for usage errors.

@@ -12,6 +12,8 @@ export interface MailItem {
   readonly file: string;
   /** 0-based message index inside an mbox; 0 for single-message files. */
   readonly message: number;
+  /** True when the mail came out of an mbox (so `message` numbers it). */
+  readonly inMbox?: boolean;
   readonly data?: Buffer;
   readonly truncated?: boolean;
   readonly error?: { readonly code: string; readonly message: string };
@@ -57,9 +59,9 @@ async function readHead(path: string, n: number): Promise<Buffer> {
 async function* splitStream(file: string, stream: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
   const splitter = new MboxSplitter(maxBytes);
   for await (const chunk of stream) {
-    for (const m of splitter.push(chunk)) yield { file, message: m.index, data: m.data, truncated: m.truncated };
+    for (const m of splitter.push(chunk)) yield { file, message: m.index, inMbox: true, data: m.data, truncated: m.truncated };
   }
-  for (const m of splitter.end()) yield { file, message: m.index, data: m.data, truncated: m.truncated };
+  for (const m of splitter.end()) yield { file, message: m.index, inMbox: true, data: m.data, truncated: m.truncated };
 }
 
 function errorItem(file: string, e: unknown): MailItem {
@@ -87,6 +89,50 @@ async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<Ma
   }
 }
 
+/** Standard input: an mbox is split while streaming; anything else is one mail, kept up to maxBytes. */
+async function* readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
+  const iterator = stdin[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < 512 && !done) {
+    const next = await iterator.next();
+    if (next.done === true) done = true;
+    else {
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+  }
+  const first = Buffer.concat(head);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield first;
+    if (done) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  if (looksLikeMbox(first)) {
+    yield* splitStream("-", rest(), maxBytes);
+    return;
+  }
+  const kept: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of rest()) {
+    if (size >= maxBytes) {
+      truncated = true;
+      continue; // drain, keep nothing more
+    }
+    const piece = chunk.length > maxBytes - size ? chunk.subarray(0, maxBytes - size) : chunk;
+    if (piece.length < chunk.length) truncated = true;
+    kept.push(piece);
+    size += piece.length;
+  }
+  yield { file: "-", message: 0, data: Buffer.concat(kept, size), truncated };
+}
+
 /** Every mail under the given paths, in argument order then name order. */
 export async function* readMailItems(
   paths: readonly string[],
@@ -95,7 +141,7 @@ export async function* readMailItems(
   const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
   for (const path of paths) {
     if (path === "-") {
-      if (options.stdin !== undefined) yield* splitStream("-", options.stdin, maxBytes);
+      if (options.stdin !== undefined) yield* readStdin(options.stdin, maxBytes);
       continue;
     }
     let s: Awaited<ReturnType<typeof stat>>;

@@ -18,6 +18,43 @@ function decoderFor(label: string): Decoder | null {
   return d;
 }
 
+// WHATWG reads all of these as windows-1252. Node 20's TextDecoder takes a Latin-1 shortcut for them that leaves
+// 0x80-0x9F unmapped (nodejs/node#56542), so the 32 differing bytes are mapped here.
+const WINDOWS_1252_LABELS = new Set([
+  "windows-1252",
+  "cp1252",
+  "x-cp1252",
+  "iso-8859-1",
+  "iso8859-1",
+  "latin1",
+  "l1",
+  "us-ascii",
+  "ascii",
+  "cp819",
+  "ibm819",
+  "iso-ir-100",
+]);
+// biome-ignore format: one row per 8 code points of 0x80-0x9F
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021,
+  0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+  0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWindows1252(bytes: string): string {
+  let out = "";
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c >= 0x80 && c <= 0x9f) {
+      out += bytes.slice(start, i) + String.fromCharCode(CP1252_HIGH[c - 0x80] as number);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? bytes : out + bytes.slice(start);
+}
+
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function toBytes(s: string): Uint8Array {
@@ -55,9 +92,12 @@ export function decodeBytes(bytes: string, charset: string): string {
     try {
       return STRICT_UTF8.decode(toBytes(bytes));
     } catch {
-      return label === "" || label.includes("ascii") ? bytes : (decoderFor("utf-8")?.decode(toBytes(bytes)) ?? bytes);
+      return label === "" || label.includes("ascii")
+        ? decodeWindows1252(bytes)
+        : (decoderFor("utf-8")?.decode(toBytes(bytes)) ?? bytes);
     }
   }
+  if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
   const d = decoderFor(label);
   if (d === null) return bytes;
   try {

@@ -41,9 +41,20 @@ export interface MimeMail {
   readonly issues: readonly string[];
 }
 
-/** Turns any input into a byte string with LF line ends: CRLF and CR-only (old Mac) files read the same. */
+const ENCODER = new TextEncoder();
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * Turns any input into a byte string with LF line ends: CRLF and CR-only (old Mac) files read the same.
+ * Bytes are taken as they are; a string is text as a person sees it, so non-ASCII text is taken as its UTF-8 bytes.
+ */
 export function normalizeInput(input: string | Uint8Array): string {
-  const s = typeof input === "string" ? input : bytesToBinary(input);
+  const s =
+    typeof input !== "string" ? bytesToBinary(input) : isAscii(input) ? input : bytesToBinary(ENCODER.encode(input));
   return s.indexOf("\r") === -1 ? s : s.replace(/\r\n?/g, "\n");
 }
 
@@ -81,6 +92,7 @@ export function readHeaders(
     if (eol === pos) {
       // The empty line ends the header section.
       flush();
+      if (skipped > 0) issues?.push(`${skipped} header fields beyond ${MAX_HEADERS} were ignored`);
       return { headers, bodyStart: Math.min(eol + 1, to) };
     }
     const c = s.charCodeAt(pos);

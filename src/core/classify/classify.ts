@@ -61,7 +61,8 @@ interface Compiled {
   readonly rulesByAtom: readonly (readonly number[])[];
   readonly codeOnlyByEnhanced: ReadonlyMap<string, readonly number[]>;
   readonly codeOnlyByReply: ReadonlyMap<number, readonly number[]>;
-  readonly markerOf: ReadonlyMap<number, readonly ProviderId[]>;
+  /** Providers whose marker is each atom, indexed by atom id (an array: looked up once per distinct atom hit). */
+  readonly markerOf: readonly (readonly ProviderId[] | undefined)[];
   readonly providerRank: ReadonlyMap<ProviderId, number>;
   readonly enhancedByKey: ReadonlyMap<string, EnhancedCodeInfo>;
   readonly replyByCode: ReadonlyMap<number, ReplyCodeInfo>;
@@ -163,7 +164,7 @@ function compile(): Compiled {
     rulesByAtom,
     codeOnlyByEnhanced,
     codeOnlyByReply,
-    markerOf,
+    markerOf: atomList.map((_, id) => markerOf.get(id)),
     providerRank,
     enhancedByKey: new Map((ENHANCED_CODES as readonly EnhancedCodeInfo[]).map((e) => [e.code, e])),
     replyByCode: new Map((REPLY_CODES as readonly ReplyCodeInfo[]).map((r) => [r.code, r])),
@@ -312,7 +313,7 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
   try {
     let detected: ProviderId[] | null = null;
     for (let h = 0; h < count; h++) {
-      const providers = c.markerOf.get(hitList[h] as number);
+      const providers = c.markerOf[hitList[h] as number];
       if (providers === undefined) continue;
       detected ??= [];
       for (const p of providers) if (!detected.includes(p)) detected.push(p);

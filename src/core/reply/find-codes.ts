@@ -81,10 +81,26 @@ function replyAt(s: string, i: number): number | null {
   return code;
 }
 
+/**
+ * True when the word at `at` is `w` (lowercase ASCII) in any case and no letter follows, exactly as comparing
+ * against the text's toLowerCase() would say: the only non-ASCII code units that lowercase to an ASCII letter
+ * are the Kelvin sign (to "k") and "İ" (to "i" plus a combining dot), so they count as those letters.
+ */
+function wordAt(s: string, at: number, w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = s.charCodeAt(at + k);
+    const lower = c >= 65 && c <= 90 ? c | 0x20 : c === 0x212a ? 107 : c;
+    if (lower !== w.charCodeAt(k)) return false;
+  }
+  const next = s.charCodeAt(at + w.length);
+  return !isAlpha(next) && next !== 0x130 && next !== 0x212a;
+}
+
+/** Called for every three-digit candidate, so it compares in place rather than slicing and lowercasing. */
 function isQuantity(s: string, end: number): boolean {
   if (s.charCodeAt(end) !== 32) return false;
-  const lower = s.slice(end + 1, end + 13).toLowerCase();
-  return QUANTITY_WORDS.some((w) => lower.startsWith(w) && !isAlpha(lower.charCodeAt(w.length)));
+  for (const w of QUANTITY_WORDS) if (wordAt(s, end + 1, w)) return true;
+  return false;
 }
 
 /** Scans once; prefers a reply code followed by an enhanced code, then the first of each. */

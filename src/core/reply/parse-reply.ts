@@ -144,9 +144,21 @@ function stripLeadingWrapper(text: string): string {
   return text;
 }
 
-/** Whitespace to fold: runs of two or more, and any single whitespace other than a space. */
+/**
+ * Whitespace to fold: runs of two or more, and any single whitespace other than a space. A charCodeAt loop was
+ * twice as slow as this regex on the bench: the regex engine's native scan wins on replies that need no folding.
+ */
 const FOLD = /[ \t\n\r\f\v\u00a0]{2,}|[\t\n\r\f\v\u00a0]/g;
-const LEADING_PUNCT = /^[ :;,-]+/;
+
+/** Index of the first character at or after `from` that is not reply-code punctuation (" :;,-"). */
+function skipLeadingPunct(s: string, from: number): number {
+  let i = from;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 58 && c !== 59 && c !== 44 && c !== 45) break;
+  }
+  return i;
+}
 
 /**
  * Reads an SMTP reply out of any string.
@@ -185,7 +197,7 @@ export function readReply(input: string, withIps: boolean): SmtpReply {
     if (flat.indexOf(repeated, cut) !== -1) full = flat.slice(0, cut) + flat.slice(cut).split(repeated).join(" ");
   }
   const phrases = readPhrases(full, textFrom);
-  let text = textFrom > 0 ? full.slice(textFrom).replace(LEADING_PUNCT, "") : stripLeadingWrapper(full);
+  let text = textFrom > 0 ? full.slice(skipLeadingPunct(full, textFrom)) : stripLeadingWrapper(full);
   // The Postfix trailer "(in reply to RCPT TO command)" is wrapper, not reply.
   if (phrases.trailerAt !== -1 && full.slice(-8).toLowerCase() === "command)") {
     const cut = text.length - (full.length - phrases.trailerAt);

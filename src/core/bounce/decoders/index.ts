@@ -4,11 +4,16 @@
 
 import type { BounceDecoder } from "../types.js";
 import { ARF } from "./arf.js";
+import { GROUP_A } from "./registry-a.js";
+import { GROUP_B } from "./registry-b.js";
+import { GROUP_C } from "./registry-c.js";
+import { GROUP_D } from "./registry-d.js";
+import { GROUP_E } from "./registry-e.js";
 import { RFC3464 } from "./rfc3464.js";
 import { RFC3834 } from "./rfc3834.js";
 
 /** MTA- and provider-specific decoders: most specific first. */
-const SPECIFIC: readonly BounceDecoder[] = [];
+const SPECIFIC: readonly BounceDecoder[] = [...GROUP_C, ...GROUP_D, ...GROUP_E, ...GROUP_A, ...GROUP_B];
 
 /** Generic formats, tried after every specific decoder. */
 const GENERIC: readonly BounceDecoder[] = [ARF, RFC3464, RFC3834];

@@ -1,0 +1,89 @@
+// Small helpers shared by the group-E decoders (Japanese carriers, security gateways): header lists, SMTP
+// command names in transcripts, and merging the fields of an attached delivery-status part.
+
+import type { SmtpStage } from "../../../knowledge/types.js";
+import { cleanAddress } from "../address.js";
+import type { BounceMail, DecodedRecipient } from "../types.js";
+import { readDsnRecipients } from "./rfc3464.js";
+
+/** Every value of a header field (Received appears many times), raw, in order. */
+export function headerValues(mail: BounceMail, name: string): string[] {
+  const out: string[] = [];
+  for (const h of mail.headers) if (h.name === name) out.push(h.value);
+  return out;
+}
+
+/**
+ * The SMTP command a transcript line or a reply text names ("RCPT TO:<a@b>", ">>> DATA", "in reply to end of
+ * DATA command", "after MAIL FROM"). Null when none is named.
+ */
+export function commandIn(text: string): SmtpStage | null {
+  const u = text.toUpperCase();
+  if (u.includes("END OF DATA")) return "data";
+  if (u.includes("RCPT TO")) return "rcpt";
+  if (u.includes("MAIL FROM")) return "mail";
+  if (/(?:^|[\s>:(])DATA\b/.test(u)) return "data";
+  if (/(?:^|[\s>:(])(?:EHLO|HELO)\b/.test(u)) return "ehlo";
+  if (u.includes("STARTTLS")) return "starttls";
+  if (/(?:^|[\s>:(])AUTH\b/.test(u)) return "auth";
+  return null;
+}
+
+/** The address inside the first "<...>" of a line, or null. */
+export function bracketAddress(line: string): string | null {
+  const lt = line.indexOf("<");
+  if (lt === -1) return null;
+  const gt = line.indexOf(">", lt + 1);
+  if (gt === -1 || gt - lt > 320) return null;
+  const inner = line.slice(lt + 1, gt);
+  return inner.includes("@") ? cleanAddress(inner) : null;
+}
+
+/** The text before the first line that starts with one of the markers (for inline copies of the original). */
+export function splitAtLine(
+  text: string,
+  isMarker: (line: string) => boolean,
+): { head: string; rest: string | null } {
+  let pos = 0;
+  while (pos < text.length) {
+    const eol = text.indexOf("\n", pos);
+    const end = eol === -1 ? text.length : eol;
+    if (isMarker(text.slice(pos, end))) return { head: text.slice(0, pos), rest: text.slice(end + 1) };
+    if (eol === -1) break;
+    pos = eol + 1;
+  }
+  return { head: text, rest: null };
+}
+
+/**
+ * Fills the fields a text-format decoder could not read (status, remote/reporting MTA, date, action) from the
+ * mail's delivery-status part, matching recipients by address. The text's own values win.
+ */
+export function mergeDeliveryStatus(mail: BounceMail, recipients: DecodedRecipient[]): DecodedRecipient[] {
+  const dsText = mail.deliveryStatus?.text;
+  if (dsText === undefined || dsText === "") return recipients;
+  const ds = readDsnRecipients(dsText);
+  const byAddress = new Map<string, DecodedRecipient>();
+  for (const d of ds) byAddress.set(d.recipient.toLowerCase(), d);
+  for (const r of recipients) {
+    const d = byAddress.get(r.recipient.toLowerCase()) ?? (ds.length === 1 && recipients.length === 1 ? ds[0] : undefined);
+    if (d === undefined) continue;
+    r.alias ??= d.alias;
+    r.action ??= d.action;
+    r.status ??= d.status;
+    r.diagnosticCode ??= d.diagnosticCode;
+    r.diagnosticType ??= d.diagnosticType;
+    r.remoteMta ??= d.remoteMta;
+    r.reportingMta ??= d.reportingMta;
+    r.date ??= d.date;
+    for (const [k, v] of Object.entries(d.fields)) if (r.fields[k] === undefined) r.fields[k] = v;
+  }
+  return recipients;
+}
+
+/** A generic DSN status ("5.0.0", "4.0.0") says less than a specific one found in the reply text. */
+export function betterStatus(dsnStatus: string | null, fromText: string | null): string | null {
+  if (fromText === null) return dsnStatus;
+  if (dsnStatus === null || dsnStatus.endsWith(".0.0")) return fromText;
+  return dsnStatus;
+}

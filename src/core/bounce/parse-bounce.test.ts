@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseBounce } from "./parse-bounce.js";
+
+const fixture = (name: string): Buffer =>
+  readFileSync(new URL(`../../../test/fixtures/bounces/${name}`, import.meta.url));
+
+describe("parseBounce on standard reports", () => {
+  it("reads a Postfix DSN: recipient, status, diagnostic, remote MTA, original message fields", () => {
+    const { results, kind } = parseBounce(fixture("dsn-postfix-userunknown.eml"), { extraHeaders: ["X-Campaign-Id"] });
+    expect(kind).toBe("bounce");
+    expect(results).toHaveLength(1);
+    const r = results[0];
+    expect(r).toMatchObject({
+      recipient: "nobody@example.net",
+      alias: "team@example.net",
+      action: "failed",
+      reason: "userunknown",
+      status: "5.1.1",
+      replyCode: 550,
+      hardBounce: true,
+      diagnosticType: "SMTP",
+      remoteMta: "mx1.example.net",
+      reportingMta: "mail.example.org",
+      decoder: "rfc3464",
+    });
+    expect(r?.diagnosticCode).toBe(
+      "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
+    );
+    expect(r?.fields["x-postfix-queue-id"]).toBe("3F1A2B");
+    expect(r?.original).toMatchObject({
+      messageId: "<campaign-42.7@example.org>",
+      subject: "März news",
+      listId: "<march.news.example.org>",
+      extra: { "x-campaign-id": "spring-42" },
+    });
+    expect(r?.diagnosis.evidence.rule).not.toBe("none");
+    expect(r?.timestamp).toBe(Date.parse("2026-03-03T09:15:01Z") / 1000);
+  });
+
+  it("gives one result per recipient group, and calls an all-delayed report delayed", () => {
+    const { results, kind } = parseBounce(fixture("dsn-two-recipients-delayed.eml"));
+    expect(kind).toBe("delayed");
+    expect(results.map((r) => [r.recipient, r.action, r.status, r.diagnosis.outcome])).toEqual([
+      ["anna@example.net", "delayed", "4.4.1", "temporary"],
+      ["ben@example.net", "delayed", "4.2.2", "temporary"],
+    ]);
+    expect(results[0]?.fields["will-retry-until"]).toBe("Sun, 8 Mar 2026 08:00:00 +0000");
+    expect(results[1]?.reason).toBe("mailboxfull");
+  });
+
+  it("labels a successful-delivery DSN delivered", () => {
+    const { results, kind } = parseBounce(fixture("delivered.eml"));
+    expect(kind).toBe("delivered");
+    expect(results[0]).toMatchObject({ recipient: "frank@example.net", reason: "delivered", hardBounce: false });
+  });
+
+  it("labels an ARF complaint feedback, with its type and the complaining recipient", () => {
+    const { results, kind } = parseBounce(fixture("arf-abuse.eml"));
+    expect(kind).toBe("feedback");
+    expect(results[0]).toMatchObject({
+      recipient: "carol@isp.example.net",
+      reason: "feedback",
+      feedbackType: "abuse",
+      decoder: "arf",
+      hardBounce: false,
+    });
+    expect(results[0]?.original.messageId).toBe("<offer-5@example.org>");
+  });
+
+  it("labels an auto-reply vacation, decoding its charset", () => {
+    const { results, kind } = parseBounce(fixture("vacation.eml"));
+    expect(kind).toBe("auto-reply");
+    expect(results[0]).toMatchObject({ recipient: "dana@example.net", reason: "vacation", decoder: "rfc3834" });
+    expect(results[0]?.diagnosticCode).toBe("Ich bin bis zum 20. März nicht im Büro.");
+  });
+
+  it("gives no result for ordinary mail, even when its text mentions DSN field names", () => {
+    expect(parseBounce(fixture("ordinary.eml"))).toMatchObject({ results: [], kind: "not-bounce" });
+  });
+
+  it("reads CRLF and CR-only copies exactly like the LF original", () => {
+    const lf = fixture("dsn-postfix-userunknown.eml").toString("latin1");
+    const base = parseBounce(lf).results;
+    for (const eol of ["\r\n", "\r"]) {
+      const other = parseBounce(lf.replace(/\n/g, eol)).results;
+      expect(other).toEqual(base);
+    }
+  });
+
+  it("gives the same key when the same bounce is read twice, and different keys for different recipients", () => {
+    const a = parseBounce(fixture("dsn-two-recipients-delayed.eml")).results;
+    const b = parseBounce(fixture("dsn-two-recipients-delayed.eml")).results;
+    expect(a.map((r) => r.key)).toEqual(b.map((r) => r.key));
+    expect(new Set(a.map((r) => r.key)).size).toBe(2);
+  });
+
+  it("takes a string as the text a person sees (non-ASCII kept), and bytes as bytes", () => {
+    const text = fixture("vacation.eml")
+      .toString("latin1")
+      .replace("=E4", "ä")
+      .replace("Content-Transfer-Encoding: quoted-printable\n", "")
+      .replace("iso-8859-1", "utf-8");
+    expect(parseBounce(text).results[0]?.diagnosticCode).toContain("März");
+  });
+});
