@@ -59,7 +59,8 @@ async function readHead(path: string, n: number): Promise<Buffer> {
 async function* splitStream(file: string, stream: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
   const splitter = new MboxSplitter(maxBytes);
   for await (const chunk of stream) {
-    for (const m of splitter.push(chunk)) yield { file, message: m.index, inMbox: true, data: m.data, truncated: m.truncated };
+    for (const m of splitter.push(chunk))
+      yield { file, message: m.index, inMbox: true, data: m.data, truncated: m.truncated };
   }
   for (const m of splitter.end()) yield { file, message: m.index, inMbox: true, data: m.data, truncated: m.truncated };
 }

@@ -22,10 +22,11 @@ export function commandIn(text: string): SmtpStage | null {
   if (u.includes("END OF DATA")) return "data";
   if (u.includes("RCPT TO")) return "rcpt";
   if (u.includes("MAIL FROM")) return "mail";
-  if (/(?:^|[\s>:(])DATA\b/.test(u)) return "data";
-  if (/(?:^|[\s>:(])(?:EHLO|HELO)\b/.test(u)) return "ehlo";
-  if (u.includes("STARTTLS")) return "starttls";
-  if (/(?:^|[\s>:(])AUTH\b/.test(u)) return "auth";
+  // Bare verbs only as written in transcripts (upper case), so that "message data" is not read as DATA.
+  if (/(?:^|[\s>:(])DATA\b/.test(text)) return "data";
+  if (/(?:^|[\s>:(])(?:EHLO|HELO)\b/.test(text)) return "ehlo";
+  if (text.includes("STARTTLS")) return "starttls";
+  if (/(?:^|[\s>:(])AUTH\b/.test(text)) return "auth";
   return null;
 }
 
@@ -40,10 +41,7 @@ export function bracketAddress(line: string): string | null {
 }
 
 /** The text before the first line that starts with one of the markers (for inline copies of the original). */
-export function splitAtLine(
-  text: string,
-  isMarker: (line: string) => boolean,
-): { head: string; rest: string | null } {
+export function splitAtLine(text: string, isMarker: (line: string) => boolean): { head: string; rest: string | null } {
   let pos = 0;
   while (pos < text.length) {
     const eol = text.indexOf("\n", pos);
@@ -66,7 +64,8 @@ export function mergeDeliveryStatus(mail: BounceMail, recipients: DecodedRecipie
   const byAddress = new Map<string, DecodedRecipient>();
   for (const d of ds) byAddress.set(d.recipient.toLowerCase(), d);
   for (const r of recipients) {
-    const d = byAddress.get(r.recipient.toLowerCase()) ?? (ds.length === 1 && recipients.length === 1 ? ds[0] : undefined);
+    const d =
+      byAddress.get(r.recipient.toLowerCase()) ?? (ds.length === 1 && recipients.length === 1 ? ds[0] : undefined);
     if (d === undefined) continue;
     r.alias ??= d.alias;
     r.action ??= d.action;
