@@ -63,8 +63,14 @@ function toBytes(s: string): Uint8Array {
   return bytes;
 }
 
+const PLAIN_ASCII = { kind: 0, hasJisEscape: false } as const;
+
 /** What kind of characters a string holds: 0 ASCII only, 1 has 8-bit bytes, 2 already Unicode (chars > 0xFF). */
+const NON_ASCII_OR_ESC = /[^\x00-\x1a\x1c-\x7f]/;
+
 function scanKind(s: string): { kind: 0 | 1 | 2; hasJisEscape: boolean } {
+  // Most text is plain ASCII: one native scan answers that (a single character class, linear).
+  if (!NON_ASCII_OR_ESC.test(s)) return PLAIN_ASCII;
   let kind: 0 | 1 | 2 = 0;
   let hasJisEscape = false;
   for (let i = 0; i < s.length; i++) {

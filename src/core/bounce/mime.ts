@@ -60,6 +60,9 @@ export function normalizeInput(input: string | Uint8Array): string {
 
 /** Uint8Array -> byte string, in chunks (String.fromCharCode has an argument limit). */
 export function bytesToBinary(bytes: Uint8Array): string {
+  // A Node Buffer does this natively, several times faster; found by duck typing so the core imports nothing.
+  const native = (bytes as { latin1Slice?: (start: number, end: number) => string }).latin1Slice;
+  if (typeof native === "function") return native.call(bytes, 0, bytes.length);
   let out = "";
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) {

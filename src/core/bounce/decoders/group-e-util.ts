@@ -61,6 +61,8 @@ export function mergeDeliveryStatus(mail: BounceMail, recipients: DecodedRecipie
   const dsText = mail.deliveryStatus?.text;
   if (dsText === undefined || dsText === "") return recipients;
   const ds = readDsnRecipients(dsText);
+  // Some gateways (Mimecast) write one group only, per-message fields mixed in: Reporting-MTA is then not read.
+  const reporting = /^reporting-mta[ \t]*:[ \t]*(?:dns[ \t]*;[ \t]*)?([^\s;]{1,253})/im.exec(dsText)?.[1] ?? null;
   const byAddress = new Map<string, DecodedRecipient>();
   for (const d of ds) byAddress.set(d.recipient.toLowerCase(), d);
   for (const r of recipients) {
@@ -73,7 +75,7 @@ export function mergeDeliveryStatus(mail: BounceMail, recipients: DecodedRecipie
     r.diagnosticCode ??= d.diagnosticCode;
     r.diagnosticType ??= d.diagnosticType;
     r.remoteMta ??= d.remoteMta;
-    r.reportingMta ??= d.reportingMta;
+    r.reportingMta ??= d.reportingMta ?? reporting;
     r.date ??= d.date;
     for (const [k, v] of Object.entries(d.fields)) if (r.fields[k] === undefined) r.fields[k] = v;
   }

@@ -22,7 +22,7 @@ function subjectMatches(mail: BounceMail): boolean {
 
 /** "550 5.1.1 ..." after a transcript arrow: a reply. "RCPT TO:<...>": a command. */
 function isReply(s: string): boolean {
-  return /^[245]\d\d(?:[\s-]|$)/.test(s);
+  return /^[2345]\d\d(?:[\s-]|$)/.test(s);
 }
 
 export const INTERSCANMSS: BounceDecoder = {
@@ -50,6 +50,7 @@ export const INTERSCANMSS: BounceDecoder = {
         const after = line.slice(arrow + 4).trim();
         const addr = bracketAddress(after);
         if (isReply(after)) {
+          if (!after.startsWith("4") && !after.startsWith("5")) continue; // "250 Ok" to an earlier command
           if (addr !== null && (current === null || current.recipient.toLowerCase() !== addr.toLowerCase())) {
             current = pick(addr);
           }

@@ -4,7 +4,7 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findLine, findLineContaining } from "./b-helpers.js";
+import { findLine, findLineContaining, textAfter } from "./b-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
@@ -87,14 +87,8 @@ export const OPENSMTPD: BounceDecoder = {
       const host = at === -1 ? "" : from.slice(at + 1).replace(/[>\s].*$/, "");
       if (host !== "" && host !== "localhost") for (const r of found) r.reportingMta ??= host;
     }
-    const original =
-      mail.returned?.text ??
-      (end === -1
-        ? null
-        : lines
-            .slice(end + 1)
-            .join("\n")
-            .trimStart() || null);
+    const copy = findLine(lines, ["Below is a copy of the"], opener + 1);
+    const original = mail.returned?.text ?? (copy === -1 ? null : textAfter(lines, copy));
     return { recipients: found, original };
   },
 };

@@ -3,5 +3,6 @@ import type { BounceDecoder } from "../types.js";
 import { DRAGONFLY } from "./dragonfly.js";
 import { OPENSMTPD } from "./opensmtpd.js";
 import { QMAIL } from "./qmail.js";
+import { SENDMAIL } from "./sendmail.js";
 
-export const GROUP_B: readonly BounceDecoder[] = [DRAGONFLY, OPENSMTPD, QMAIL];
+export const GROUP_B: readonly BounceDecoder[] = [DRAGONFLY, OPENSMTPD, QMAIL, SENDMAIL];

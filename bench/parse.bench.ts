@@ -1,0 +1,97 @@
+// Benchmarks parseBounce on the shared Sisimai corpus: the whole corpus read ten times over in one process, as
+// emails per second and MB per second, with peak memory; then the same through the file-reading edge, and with
+// worker threads over both cores. Skips with a message when the corpus is absent. Run: npm run bench:parse
+import { readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { parseBounce } from "../src/core/bounce/parse-bounce.js";
+import { readMailItems } from "../src/input/sources.js";
+
+const corpus = resolve(process.argv[2] ?? "../shared/corpus");
+const root = join(corpus, "set-of-emails");
+
+async function loadMails(): Promise<Buffer[]> {
+  const mails: Buffer[] = [];
+  for await (const item of readMailItems([root])) if (item.data !== undefined) mails.push(item.data);
+  return mails;
+}
+
+let peakRss = 0;
+const sample = (): void => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+function parseAll(mails: readonly Buffer[], rounds: number): number {
+  let results = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const m of mails) results += parseBounce(m).results.length;
+    sample();
+  }
+  return results;
+}
+
+if (!isMainThread) {
+  // Worker: parse its share of the mails `rounds` times, report the count.
+  const { files, rounds } = workerData as { files: string[]; rounds: number };
+  const mails = files.map((f) => readFileSync(f));
+  const results = parseAll(mails, rounds);
+  parentPort?.postMessage(results);
+} else {
+  try {
+    statSync(root);
+  } catch {
+    console.log(`bench:parse: SKIPPED, no corpus at ${root} (pass the corpus folder as an argument)`);
+    process.exit(0);
+  }
+  const mails = await loadMails();
+  const bytes = mails.reduce((a, m) => a + m.length, 0);
+  parseAll(mails, 2); // warm-up
+  const rounds = 10;
+  const t0 = performance.now();
+  const results = parseAll(mails, rounds);
+  const s = (performance.now() - t0) / 1000;
+  const n = mails.length * rounds;
+  console.log(`parse: ${mails.length} mails (${(bytes / 1e6).toFixed(2)} MB) x ${rounds} rounds, ${results} results`);
+  console.log(
+    `parse, in memory, one core: ${Math.round(n / s).toLocaleString("en-US")} emails/s, ${((bytes * rounds) / 1e6 / s).toFixed(1)} MB/s`,
+  );
+
+  // End to end: walking the tree, reading each file, splitting the mboxes, parsing.
+  const t1 = performance.now();
+  let e2e = 0;
+  for (let r = 0; r < rounds; r++) {
+    for await (const item of readMailItems([root])) {
+      if (item.data !== undefined) {
+        parseBounce(item.data);
+        e2e++;
+      }
+    }
+    sample();
+  }
+  const s1 = (performance.now() - t1) / 1000;
+  console.log(`parse, files read from disk, one core: ${Math.round(e2e / s1).toLocaleString("en-US")} emails/s`);
+  console.log(`peak RSS (main thread runs): ${(peakRss / 1048576).toFixed(0)} MB`);
+
+  // Worker threads: the corpus files split between workers.
+  const files: string[] = [];
+  for await (const item of readMailItems([root])) if (item.data !== undefined && item.message === 0) files.push(item.file);
+  const threads = Math.min(2, availableParallelism());
+  const t2 = performance.now();
+  const shares = Array.from({ length: threads }, (_, k) => files.filter((_, i) => i % threads === k));
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<number>((done, fail) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: { files: share, rounds } });
+          w.once("message", done);
+          w.once("error", fail);
+        }),
+    ),
+  );
+  const s2 = (performance.now() - t2) / 1000;
+  console.log(
+    `parse, ${threads} worker threads: ${Math.round((files.length * rounds) / s2).toLocaleString("en-US")} emails/s (including worker start-up)`,
+  );
+}
