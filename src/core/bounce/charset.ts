@@ -66,6 +66,7 @@ function toBytes(s: string): Uint8Array {
 const PLAIN_ASCII = { kind: 0, hasJisEscape: false } as const;
 
 /** What kind of characters a string holds: 0 ASCII only, 1 has 8-bit bytes, 2 already Unicode (chars > 0xFF). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class names every ASCII byte except ESC on purpose
 const NON_ASCII_OR_ESC = /[^\x00-\x1a\x1c-\x7f]/;
 
 function scanKind(s: string): { kind: 0 | 1 | 2; hasJisEscape: boolean } {

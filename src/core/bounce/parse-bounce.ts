@@ -2,6 +2,7 @@
 // Pipeline: normalise line ends -> readMime -> BounceMail -> the first decoder that finds recipients ->
 // each recipient's diagnostic text through `explain`, with the DSN's status, command and provider as context.
 
+import { findBounceVerdict } from "../../knowledge/bounce-verdicts.js";
 import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId, Reason } from "../../knowledge/types.js";
 import { explain } from "../diagnose.js";
@@ -95,12 +96,20 @@ function toTimestamp(date: string | null): number | null {
   return Number.isNaN(t) ? null : Math.floor(t / 1000);
 }
 
-/** The reason the bounce as a whole states, over the reason the diagnostic text alone gives. */
-function finalReason(r: DecodedRecipient, d: Diagnosis): Reason {
-  if (r.reason !== null) return r.reason;
-  if (r.action === "delivered" || r.action === "relayed" || r.action === "expanded") return "delivered";
-  if (r.status?.startsWith("2.") && d.family !== "4xx" && d.family !== "5xx") return "delivered";
-  return d.reason;
+/**
+ * The reason the bounce as a whole states, over the reason the diagnostic text alone gives, and what decided it:
+ * the decoder (a format's own verdict), the DSN Action, a bounce-verdict rule, or the diagnosis.
+ */
+function finalReason(r: DecodedRecipient, d: Diagnosis): { reason: Reason; rule: string } {
+  if (r.reason !== null) return { reason: r.reason, rule: "decoder" };
+  if (r.action === "delivered" || r.action === "relayed" || r.action === "expanded") {
+    return { reason: "delivered", rule: `action.${r.action}` };
+  }
+  if (r.status?.startsWith("2.") && d.family !== "4xx" && d.family !== "5xx")
+    return { reason: "delivered", rule: "status.2xx" };
+  const verdict = findBounceVerdict({ action: r.action, stage: r.command ?? d.stage, textReason: d.reason });
+  if (verdict !== null) return { reason: verdict.reason, rule: verdict.id };
+  return { reason: d.reason, rule: "diagnosis" };
 }
 
 function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMessage, mail: BounceMail): BounceResult {
@@ -111,7 +120,7 @@ function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMes
     ...(provider === null ? {} : { provider }),
     ...(r.command === null ? {} : { stage: r.command }),
   });
-  const reason = finalReason(r, diagnosis);
+  const { reason, rule: reasonRule } = finalReason(r, diagnosis);
   const status = r.status ?? diagnosis.enhancedCode;
   const date = r.date ?? (mail.header("date") || null);
   const hardBounce = reason === diagnosis.reason ? diagnosis.hardBounce : false;
@@ -121,6 +130,7 @@ function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMes
     alias: r.alias,
     action: r.action,
     reason,
+    reasonRule,
     status,
     replyCode: diagnosis.replyCode,
     hardBounce,

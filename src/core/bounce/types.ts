@@ -89,6 +89,11 @@ export interface BounceResult {
   readonly alias: string | null;
   readonly action: string | null;
   readonly reason: Reason;
+  /**
+   * What decided `reason`: "diagnosis" (the text's own reading, see diagnosis.evidence), "decoder" (the format
+   * states it), "action.delivered" ..., or a bounce-verdict rule id (src/knowledge/bounce-verdicts.ts).
+   */
+  readonly reasonRule: string;
   /** Enhanced status code, from the DSN or the text. */
   readonly status: string | null;
   readonly replyCode: number | null;

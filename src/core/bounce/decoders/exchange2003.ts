@@ -95,7 +95,9 @@ export const EXCHANGE2003: BounceDecoder = {
     // "Your message / To: / Subject: / Sent:" block before the list: the original's headers when none is attached.
     const sent: Record<string, string> = {};
     for (let i = 0; i < start; i++) {
-      const m = /^\s+(To|Subject|Sent):\s+(.{1,998})$/.exec(lines[i] ?? "");
+      const line = lines[i] ?? "";
+      if (line.length > 1000) continue; // keeps the regex below linear
+      const m = /^\s+(To|Subject|Sent):\s+(.{1,998})$/.exec(line);
       if (m?.[1] !== undefined && m[2] !== undefined && sent[m[1]] === undefined) sent[m[1]] = m[2].trim();
     }
 

@@ -177,8 +177,9 @@ function decodeNew(mail: BounceMail): DecodedMail | null {
     });
   }
   if (recipients.length === 0) return null;
+  const summary = noticeSummary(text);
   for (const r of recipients) {
-    r.diagnosticCode = fuller(r.diagnosticCode, response);
+    r.diagnosticCode = fuller(r.diagnosticCode, response) ?? summary;
     // "dns; 192.0.2.1 (192.0.2.1, the server for the domain.)": keep the host.
     r.remoteMta = r.remoteMta?.split(" (")[0] ?? gmailRemoteHost(r.diagnosticCode ?? "");
     // Gmail writes a generic "Status: 5.0.0" / "4.0.0"; the quoted reply often states the precise code.
@@ -188,6 +189,20 @@ function decodeNew(mail: BounceMail): DecodedMail | null {
     r.reason = expiredVerdict(r.action, r.diagnosticCode ?? "");
   }
   return { recipients, original: mail.returned?.text ?? null };
+}
+
+/** The notice's own sentence under its heading ("... because the address couldn't be found."), when no reply. */
+function noticeSummary(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const h of NEW_HEADINGS) {
+    const at = lower.indexOf(h);
+    if (at === -1) continue;
+    const para = text.slice(at + h.length).replace(/^\s+/, "");
+    const end = para.indexOf("\n\n");
+    const v = foldSpace(para.slice(0, end === -1 ? 600 : Math.min(end, 600)));
+    return v === "" ? null : v;
+  }
+  return null;
 }
 
 /** The more complete of the DSN's Diagnostic-Code and the notice's quoted response. */

@@ -56,10 +56,14 @@ export const MESSAGINGSERVER: BounceDecoder = {
   decode(mail: BounceMail): DecodedMail | null {
     if (!mail.text.includes(INTRO)) return null;
     const { blocks, history } = readBlocks(mail.text);
-    const find = (addr: string): Block | undefined => {
-      const l = addr.toLowerCase();
-      return blocks.find((b) => b.original?.toLowerCase() === l || cleanAddress(b.address)?.toLowerCase() === l);
-    };
+    const byAddress = new Map<string, Block>();
+    for (const b of blocks) {
+      const a = cleanAddress(b.address)?.toLowerCase();
+      if (a !== undefined && !byAddress.has(a)) byAddress.set(a, b);
+      const o = b.original?.toLowerCase();
+      if (o !== undefined && !byAddress.has(o)) byAddress.set(o, b);
+    }
+    const find = (addr: string): Block | undefined => byAddress.get(addr.toLowerCase());
 
     const recipients: DecodedRecipient[] = [];
     let dsText = mail.deliveryStatus?.text ?? null;

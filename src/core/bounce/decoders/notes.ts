@@ -44,8 +44,15 @@ export const NOTES: BounceDecoder = {
       last.diagnosticCode = foldSpace(pending.join(" "));
     if (recipients.length === 0 && original !== null) {
       // No address in the reasons: the returned message's To: names the recipient.
-      const to = /^To:[ \t]*(.{1,998})$/im.exec(original.slice(0, 64 * 1024));
-      const a = cleanAddress(to?.[1]);
+      let to: string | null = null;
+      for (const line of original.slice(0, 64 * 1024).split("\n")) {
+        if (line === "") break; // end of the returned header block
+        if (/^to:/i.test(line)) {
+          to = line.slice(3);
+          break;
+        }
+      }
+      const a = cleanAddress(to);
       if (a !== null) {
         const r = newRecipient(a);
         r.action = "failed";

@@ -20,10 +20,9 @@ function isEinsUndEins(mail: BounceMail): boolean {
   );
 }
 
+/** GMX's own bounce sender (mail.com mail is GMX's too); X-GMX-* headers alone are inbound marks, not proof. */
 function isGmx(mail: BounceMail): boolean {
-  if (mail.header("x-gmx-antispam") !== "") return true;
-  const from = mail.from.toLowerCase();
-  return from.includes("gmx.") || from.includes("@web.de") || from.includes(".web.de");
+  return /mailer-daemon@(?:[a-z0-9-]{1,63}\.){0,4}(?:gmx\.[a-z]{2,3}|web\.de)\b/.test(mail.from.toLowerCase());
 }
 
 /** The address a list line names: `"a@b":`, `<a@b>`, `a@b:` or a bare `a@b`; null for any other line. */
@@ -50,9 +49,11 @@ function readEntries(lines: readonly string[]): Entry[] {
   if (start === -1) return [];
   const out: Entry[] = [];
   for (let i = start; i < lines.length && out.length < 500; i++) {
-    const t = (lines[i] as string).trim();
+    const line = lines[i] as string;
+    const t = line.trim();
     if (t === "") continue;
-    const a = addressLine(t);
+    // The platform writes the failed address at column 0; Exim (and its clones) indent theirs.
+    const a = line.startsWith(" ") || line.startsWith("\t") ? null : addressLine(t);
     if (a !== null) {
       out.push({ address: a, lines: [] });
       continue;
@@ -141,12 +142,9 @@ export const EINSUNDEINS: BounceDecoder = {
   decode: (mail) => (isEinsUndEins(mail) ? decodeUnitedInternet(mail) : null),
 };
 
-/** GMX and the other United Internet brands (WEB.DE, mail.com), and any mail in this layout with its UI header. */
+/** GMX and the other United Internet brands (WEB.DE, mail.com), and any notice with the platform's copy line. */
 export const GMX: BounceDecoder = {
   id: "gmx",
   likely: isGmx,
-  decode: (mail) =>
-    isGmx(mail) || mail.header("x-ui-out-filterresults") !== "" || mail.text.toLowerCase().includes(COPY_MARKER)
-      ? decodeUnitedInternet(mail)
-      : null,
+  decode: (mail) => (isGmx(mail) || mail.text.toLowerCase().includes(COPY_MARKER) ? decodeUnitedInternet(mail) : null),
 };

@@ -39,7 +39,7 @@ export const VERIZON: BounceDecoder = {
         if (t !== "" && t !== "Error message below:") diag.push(t);
       } else if (state === "details") {
         if (t.startsWith("------")) break;
-        const rc = /^(?:RCPT TO|To):\s*(.{1,998})$/.exec(t);
+        const rc = t.length < 1000 ? /^(?:RCPT TO|To):\s*(.{1,998})$/.exec(t) : null;
         if (rc !== null && (to === null || t.startsWith("RCPT TO"))) to = cleanAddress(rc[1]);
         if (t !== "") original.push(t.replace(/^Sent date:/, "Date:").replace(/^RCPT TO:/, "X-Envelope-To:"));
       }

@@ -56,7 +56,7 @@ export const ZOHO: BounceDecoder = {
         code = rep.code;
         r.diagnosticCode = rep.text === "" ? label : rep.text;
         r.fields["x-zoho-error"] = label;
-      } else if (t.startsWith("[Status: ")) {
+      } else if (t.startsWith("[Status: ") && t.length < 1200) {
         // [Status: Error, Address: <a@b>, ResponseCode 421, , Host not reachable.]
         const m = /Address: <?([^>,\s]{1,320})>?, ResponseCode (\d{3})?[ ,]*(.{0,500})\]$/.exec(t);
         const a = cleanAddress(m?.[1]);

@@ -1,0 +1,84 @@
+// Bounce-level verdicts: where the context a bounce gives (the DSN Action, the SMTP command the reply answered)
+// changes what the reply text alone would mean. Applied after the text is classified; each rule is data with an
+// example that a test reads back to it, and a result names the rule that decided (`reasonRule`).
+
+import type { Reason, SmtpStage } from "./types.js";
+
+export interface BounceVerdictRule {
+  readonly id: string;
+  readonly when: {
+    /** DSN Action values (RFC 3464 section 2.3.3), lowercase. */
+    readonly actions?: readonly string[];
+    /** SMTP commands the failing reply answered. */
+    readonly stages?: readonly SmtpStage[];
+    /** The reason the text alone gave. */
+    readonly textReasons?: readonly Reason[];
+    /** The text reasons this rule leaves alone (they already say more than the rule would). */
+    readonly exceptTextReasons?: readonly Reason[];
+  };
+  readonly reason: Reason;
+  /** Why the context decides, for a postmaster reviewing the rule. */
+  readonly why: string;
+  readonly source: string;
+  /** A context and reply that this rule must decide (checked by a test). */
+  readonly example: { readonly action: string | null; readonly stage: SmtpStage | null; readonly text: string };
+}
+
+export const BOUNCE_VERDICTS = [
+  {
+    id: "verdict.userunknown-after-data",
+    when: { stages: ["data", "end-of-data"], textReasons: ["userunknown"] },
+    reason: "filtered",
+    why: "The server accepted the recipient at RCPT TO and refused only after seeing the message. A mailbox that does not exist is refused at RCPT TO; a refusal after DATA worded as an unknown user is the recipient's filter (Japanese carriers' domain filters answer exactly this way). Suppressing the address would be wrong; the content or the sender was refused.",
+    source: "https://www.rfc-editor.org/rfc/rfc5321#section-3.3",
+    example: {
+      action: "failed",
+      stage: "end-of-data",
+      text: "550 Unknown user user@example.net",
+    },
+  },
+  {
+    id: "verdict.delayed-still-queued",
+    when: {
+      actions: ["delayed"],
+      exceptTextReasons: [
+        "mailboxfull",
+        "userunknown",
+        "suspend",
+        "hasmoved",
+        "emailtoolarge",
+        "systemfull",
+        "hostunknown",
+        "filtered",
+        "vacation",
+        "feedback",
+        "delivered",
+      ],
+    },
+    reason: "expired",
+    why: "A delay notice (Action: delayed) is sent because delivery has not succeeded within the warning time: the message is still queued and the sending MTA keeps retrying until its queue lifetime runs out. Sisimai reports these as expired, and so do we; the diagnosis still names the cause the text gives (a connection timeout, a temporary refusal).",
+    source: "https://www.rfc-editor.org/rfc/rfc3464#section-2.3.3",
+    example: {
+      action: "delayed",
+      stage: null,
+      text: "421 4.4.1 Connection timed out",
+    },
+  },
+] as const satisfies readonly BounceVerdictRule[];
+
+/** The first verdict rule that applies to a result, or null when the text's own reason stands. */
+export function findBounceVerdict(context: {
+  readonly action: string | null;
+  readonly stage: SmtpStage | null;
+  readonly textReason: Reason;
+}): BounceVerdictRule | null {
+  for (const rule of BOUNCE_VERDICTS as readonly BounceVerdictRule[]) {
+    const w = rule.when;
+    if (w.actions !== undefined && (context.action === null || !w.actions.includes(context.action))) continue;
+    if (w.stages !== undefined && (context.stage === null || !w.stages.includes(context.stage))) continue;
+    if (w.textReasons !== undefined && !w.textReasons.includes(context.textReason)) continue;
+    if (w.exceptTextReasons?.includes(context.textReason) === true) continue;
+    return rule;
+  }
+  return null;
+}
