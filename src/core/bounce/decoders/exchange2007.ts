@@ -166,7 +166,13 @@ function readHuman(text: string): Human {
       current.remote = host; // Exchange Online names the remote server on a line of its own
       continue;
     }
-    current.diag.push(t);
+    // Exchange 2010: "mx.example.net #550 5.1.1 <a@b>: ... ##" names the remote server before the reply.
+    const hashed = current.diag.length === 0 ? /^([A-Za-z0-9.-]{1,255}) (#[245]\d\d[ -])/.exec(t) : null;
+    if (hashed !== null && current.remote === null) current.remote = hostIn(hashed[1] ?? "");
+    // "... - Remote Server at mx.example.net (192.0.2.1) returned '...'"
+    const at = current.remote === null && t.length < 4000 ? /Server at ([A-Za-z0-9.-]{1,255}) /.exec(t) : null;
+    if (at !== null) current.remote = hostIn(at[1] ?? "");
+    current.diag.push(hashed !== null ? t.slice((hashed[1] ?? "").length + 1) : t);
   }
   if (end < lines.length) h.original = textFrom(lines, end);
   if (h.recipientAddress === null) {

@@ -178,9 +178,7 @@ describe("exim", () => {
       ["exim", "bob@example.com"],
     ]);
     const [a, b] = r.results;
-    expect(a?.diagnosticCode).toBe(
-      "550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown",
-    );
+    expect(a?.diagnosticCode).toBe("550 5.1.1 <alice@example.com>: Recipient address rejected: User unknown");
     expect(a?.command).toBe("rcpt");
     expect(a?.remoteMta).toBe("mx.example.com");
     expect(a?.status).toBe("5.1.1");

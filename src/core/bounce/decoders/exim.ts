@@ -300,6 +300,22 @@ function findList(lines: readonly string[]): { start: number; kind: ListKind } |
   return null;
 }
 
+/** The recipients X-Failed-Recipients names, when the body gives nothing readable (deliver.c writes the header). */
+function fromHeaderOnly(
+  mail: BounceMail,
+  addresses: readonly string[],
+  kind: ListKind,
+  inline: string | null,
+): DecodedMail {
+  const recipients = addresses.map((a) => {
+    const r = newRecipient(a);
+    r.action = kind === "delayed" ? "delayed" : "failed";
+    r.status = kind === "delayed" ? "4.0.0" : "5.0.0";
+    return r;
+  });
+  return { recipients, original: mail.returned?.text ?? inline };
+}
+
 /** Decodes any Exim-made bounce or warning; null when the mail is not in Exim's format. */
 export function decodeEximFamily(mail: BounceMail): DecodedMail | null {
   const { body, inline } = splitCopy(mail.text);
@@ -309,14 +325,23 @@ export function decodeEximFamily(mail: BounceMail): DecodedMail | null {
     return null;
   const hasIntro = lowerBody.includes(INTRO);
   if (!hasIntro && !eximHeaderEvidence(mail)) return null;
-  const lines = body.split("\n");
-  const list = findList(lines);
-  if (list === null) return null;
-  const entries = readEntries(lines, list.start);
-  if (entries.length === 0) return null;
-
   const failedHeader: string[] = [];
   for (const v of headerValuesOf(mail, "x-failed-recipients")) failedHeader.push(...addressList(v));
+  // A customised or translated bounce_message_file may word the list's opening line differently: with
+  // Exim's own header marks and X-Failed-Recipients (deliver.c), read the indented list wherever it is.
+  const sure = failedHeader.length > 0 && eximHeaderEvidence(mail);
+  const lines = body.split("\n");
+  const list =
+    findList(lines) ??
+    (sure
+      ? {
+          start: 0,
+          kind: mail.subject.toLowerCase().startsWith("warning") ? ("delayed" as const) : ("failed" as const),
+        }
+      : null);
+  if (list === null) return null;
+  const entries = readEntries(lines, list.start);
+  if (entries.length === 0) return sure ? fromHeaderOnly(mail, failedHeader, list.kind, inline) : null;
   const dsn = dsnRecipientsOf(mail);
   const queueOn = /on the queue on ([A-Za-z0-9.-]{1,255})\./.exec(body);
   const recipients: DecodedRecipient[] = [];

@@ -35,6 +35,8 @@ const EXPIRY_MARKERS = [
 
 interface TranscriptInfo {
   replies: string[];
+  /** Lines without an address just before this recipient's line (local mailer output: "mail.local: ..."). */
+  local: string[];
   command: string | null;
   host: string | null;
   own: string | null;
@@ -130,6 +132,7 @@ export const SENDMAIL: BounceDecoder = {
         let host: string | null = null;
         let command: string | null = null;
         let replies: string[] = [];
+        let pendingLocal: string[] = [];
         for (let i = sec.at + 1; i < next; i++) {
           const l = (lines[i] ?? "").trimEnd();
           const t = l.trim();
@@ -167,11 +170,13 @@ export const SENDMAIL: BounceDecoder = {
             const key = addr.toLowerCase();
             let info = transcript.get(key);
             if (info === undefined) {
-              info = { replies: [], command: null, host: null, own: null };
+              info = { replies: [], local: [], command: null, host: null, own: null };
               transcript.set(key, info);
               transcriptOrder.push(addr);
             }
             if (replies.length > 0) info.replies.push(...replies);
+            if (pendingLocal.length > 0) info.local.push(...pendingLocal);
+            pendingLocal = [];
             info.command ??= command;
             info.host ??= host;
             const rest = (m[4] ?? "").trim();
@@ -191,6 +196,7 @@ export const SENDMAIL: BounceDecoder = {
             replies = [];
           }
           if (general.length < 20) general.push(t);
+          if (hostLine === null && !startsWithReplyCode(t) && pendingLocal.length < 5) pendingLocal.push(t);
         }
       }
     }
@@ -278,7 +284,7 @@ export const SENDMAIL: BounceDecoder = {
       // A DSN diagnostic that is only an exit status ("X-Unix; 255") says less than the transcript.
       const dsnUseful = dsnDiag !== null && !/^\d{1,3}$/.test(dsnDiag.trim());
       if (diag === null && dsnUseful) diag = dsnDiag;
-      if (diag === null && info?.own) diag = foldSpace(info.own);
+      if (diag === null && info?.own) diag = foldSpace([...info.local, info.own].join(" "));
       if (diag === null && generalReplies.length > 0) diag = foldSpace(generalReplies.join(" "));
       if (diag === null && !dsnUseful && localText.length > 0) diag = foldSpace(localText.join(" "));
       if (diag === null && entry?.reason) diag = foldSpace(entry.reason);

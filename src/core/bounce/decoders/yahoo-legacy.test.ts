@@ -50,14 +50,18 @@ describe("yahoo-legacy", () => {
       ["yahoo-legacy", "alice@yahoo.example", "userunknown"],
       ["yahoo-legacy", "bob@yahoo.example", "suspend"],
     ]);
-    expect(r.results[0]?.diagnosticCode).toBe("This user doesn't have a yahoo.example account (alice@yahoo.example) [0]");
+    expect(r.results[0]?.diagnosticCode).toBe(
+      "This user doesn't have a yahoo.example account (alice@yahoo.example) [0]",
+    );
     expect(r.results[0]?.reportingMta).toBe("yahoo.example");
     expect(r.results[0]?.original.messageId).toBe("<original-1@example.org>");
   });
 
   it("marks qmail's queue-lifetime text as expired", () => {
     const r = parseBounce(expired);
-    expect(r.results.map((x) => [x.recipient, x.reason, x.status])).toEqual([["carol@example.net", "expired", "4.2.2"]]);
+    expect(r.results.map((x) => [x.recipient, x.reason, x.status])).toEqual([
+      ["carol@example.net", "expired", "4.2.2"],
+    ]);
   });
 
   it("returns null for a qmail-send bounce", () => {
