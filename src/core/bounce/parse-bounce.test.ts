@@ -22,7 +22,7 @@ describe("parseBounce on standard reports", () => {
       diagnosticType: "SMTP",
       remoteMta: "mx1.example.net",
       reportingMta: "mail.example.org",
-      decoder: "rfc3464",
+      decoder: "postfix",
     });
     expect(r?.diagnosticCode).toBe(
       "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
@@ -102,5 +102,44 @@ describe("parseBounce on standard reports", () => {
       .replace("Content-Transfer-Encoding: quoted-printable\n", "")
       .replace("iso-8859-1", "utf-8");
     expect(parseBounce(text).results[0]?.diagnosticCode).toContain("März");
+  });
+});
+
+describe("parseBounce with the caller's own decoder", () => {
+  it("tries it before the built-in ones and reports its id", () => {
+    const mail = "From: robot@example.org\nSubject: NOTICE\n\nRECIPIENT=zed@example.net CODE=550 TEXT=mailbox disabled\n";
+    const { results } = parseBounce(mail, {
+      decoders: [
+        {
+          id: "in-house",
+          likely: (m) => m.subject === "NOTICE",
+          decode(m) {
+            const match = /RECIPIENT=(\S+) CODE=(\d{3}) TEXT=(.{1,200})/.exec(m.text);
+            if (match === null) return null;
+            return {
+              recipients: [
+                {
+                  recipient: match[1] as string,
+                  alias: null,
+                  action: "failed",
+                  status: null,
+                  diagnosticCode: `${match[2]} ${match[3]}`,
+                  diagnosticType: "SMTP",
+                  remoteMta: null,
+                  reportingMta: null,
+                  command: null,
+                  date: null,
+                  reason: null,
+                  feedbackType: null,
+                  fields: {},
+                },
+              ],
+              original: null,
+            };
+          },
+        },
+      ],
+    });
+    expect(results[0]).toMatchObject({ decoder: "in-house", recipient: "zed@example.net", replyCode: 550 });
   });
 });

@@ -26,10 +26,14 @@ import type {
 /** Inputs larger than this are read only up to it (a bounce's own parts come first; the rest is the original). */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
-function decodeWith(mail: BounceMail): { decoder: BounceDecoder; decoded: DecodedMail } | null {
+function decodeWith(
+  mail: BounceMail,
+  own: readonly BounceDecoder[],
+): { decoder: BounceDecoder; decoded: DecodedMail } | null {
   const tried = new Set<BounceDecoder>();
+  const list = own.length === 0 ? DECODERS : [...own, ...DECODERS];
   for (const pass of [true, false]) {
-    for (const d of DECODERS) {
+    for (const d of list) {
       if (tried.has(d)) continue;
       if (pass && !d.likely(mail)) continue;
       tried.add(d);
@@ -183,7 +187,7 @@ export function parseBounce(input: string | Uint8Array, options: ParseBounceOpti
   const mime = readMime(normalizeInput(data));
   issues.push(...mime.issues);
   const mail = createBounceMail(mime);
-  const found = decodeWith(mail);
+  const found = decodeWith(mail, options.decoders ?? []);
   if (found === null) return { results: [], kind: "not-bounce", issues };
   const original = readOriginal(found.decoded.original, options.extraHeaders ?? []);
   const seen = new Set<string>();

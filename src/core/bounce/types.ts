@@ -119,6 +119,8 @@ export interface BounceResult {
 export interface ParseBounceOptions {
   /** Extra header names of the original message to keep (campaign ids ...). */
   readonly extraHeaders?: readonly string[];
+  /** Your own decoders, tried before the built-in ones (a format of your MTA that bouncewise does not know). */
+  readonly decoders?: readonly BounceDecoder[];
 }
 
 export interface ParsedBounce {

@@ -120,6 +120,19 @@ describe("exchange2007", () => {
     expect(results[0]?.original.messageId).toBe("<offer-1@example.org>");
   });
 
+  it("reads the Exchange 2010 '<host> #550 ... ##' line: remote server and reply", () => {
+    const ex2010 = GERMAN.replace(
+      "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'",
+      "mx.example.de #550 5.1.1 <muster@example.de>: Recipient address rejected: User unknown ##",
+    );
+    expect(parseBounce(ex2010).results[0]).toMatchObject({
+      recipient: "muster@example.de",
+      remoteMta: "mx.example.de",
+      status: "5.1.1",
+      diagnosticCode: "#550 5.1.1 <muster@example.de>: Recipient address rejected: User unknown ##",
+    });
+  });
+
   it("gives null for a plain DSN from another MTA", () => {
     const postfix = O365.replace("X-MS-Exchange-Message-Is-Ndr:\n", "")
       .replace("postmaster@outlook.com", "MAILER-DAEMON@mail.example.org")

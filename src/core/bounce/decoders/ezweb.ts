@@ -55,6 +55,7 @@ export const EZWEB: BounceDecoder = {
     const recipients: DecodedRecipient[] = [];
     const notes: string[] = [];
     const replies = new Map<DecodedRecipient, string[]>();
+    const byAddress = new Map<string, DecodedRecipient>();
     let current: DecodedRecipient | null = null;
     for (const raw of head.split("\n")) {
       const line = raw.trim();
@@ -79,11 +80,12 @@ export const EZWEB: BounceDecoder = {
       const addr = isRecipientLine ? bracketAddress(line) : null;
       if (addr !== null) {
         // "<a@ezweb.ne.jp>: 550 user unknown (in reply to RCPT TO command)" or "Recipient: <a@ezweb.ne.jp>"
-        current = recipients.find((r) => r.recipient.toLowerCase() === addr.toLowerCase()) ?? null;
+        current = byAddress.get(addr.toLowerCase()) ?? null;
         if (current === null) {
           current = newRecipient(addr);
           recipients.push(current);
           replies.set(current, []);
+          byAddress.set(addr.toLowerCase(), current);
         }
         const gt = line.indexOf(">");
         const after = line

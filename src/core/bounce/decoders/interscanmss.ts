@@ -33,11 +33,13 @@ export const INTERSCANMSS: BounceDecoder = {
     if (!fromInterScan(mail) && !(subjectMatches(mail) && text.includes("InterScan"))) return null;
     const recipients: DecodedRecipient[] = [];
     let current: DecodedRecipient | null = null;
+    const byAddress = new Map<string, DecodedRecipient>();
     const pick = (addr: string): DecodedRecipient => {
-      const found = recipients.find((r) => r.recipient.toLowerCase() === addr.toLowerCase());
+      const found = byAddress.get(addr.toLowerCase());
       if (found !== undefined) return found;
       const r = newRecipient(addr);
       recipients.push(r);
+      byAddress.set(addr.toLowerCase(), r);
       return r;
     };
     for (const raw of text.split("\n")) {

@@ -133,6 +133,7 @@ export const SENDMAIL: BounceDecoder = {
         let command: string | null = null;
         let replies: string[] = [];
         let pendingLocal: string[] = [];
+        let pipelinedData: TranscriptInfo[] = [];
         for (let i = sec.at + 1; i < next; i++) {
           const l = (lines[i] ?? "").trimEnd();
           const t = l.trim();
@@ -156,6 +157,12 @@ export const SENDMAIL: BounceDecoder = {
             replies = [];
             continue;
           }
+          // Sendmail pipelines RCPT and DATA: a "503 ... RCPT" answer to DATA shows that the replies quoted after
+          // ">>> DATA" were the RCPT replies (RFC 2920 section 3.1).
+          if (t.startsWith("<<< 503") && command !== null && command.toUpperCase().startsWith("DATA")) {
+            for (const x of pipelinedData) x.command = "RCPT";
+            pipelinedData = [];
+          }
           if (t.startsWith("<<< ") || t === "<<<") {
             if (replies.length < 50) replies.push(t.slice(4));
             continue;
@@ -178,6 +185,7 @@ export const SENDMAIL: BounceDecoder = {
             if (pendingLocal.length > 0) info.local.push(...pendingLocal);
             pendingLocal = [];
             info.command ??= command;
+            if (info.command === command && command?.toUpperCase().startsWith("DATA")) pipelinedData.push(info);
             info.host ??= host;
             const rest = (m[4] ?? "").trim();
             const own =
