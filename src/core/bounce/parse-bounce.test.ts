@@ -24,9 +24,11 @@ describe("parseBounce on standard reports", () => {
       reportingMta: "mail.example.org",
       decoder: "postfix",
     });
-    expect(r?.diagnosticCode).toBe(
+    // The human part is richer than Diagnostic-Code here: it names the host and the command.
+    expect(r?.diagnosticCode).toContain(
       "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown in virtual mailbox table",
     );
+    expect(r?.command).toBe("rcpt");
     expect(r?.fields["x-postfix-queue-id"]).toBe("3F1A2B");
     expect(r?.original).toMatchObject({
       messageId: "<campaign-42.7@example.org>",
