@@ -46,31 +46,37 @@ function codeMeaning(info: {
   return text;
 }
 
+function outcomeOfFamily(family: SmtpReply["family"]): Outcome | null {
+  switch (family) {
+    case "2xx":
+    case "3xx":
+      return "success";
+    case "4xx":
+      return "temporary";
+    case "5xx":
+      return "permanent";
+    default:
+      return null;
+  }
+}
+
 function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
-  const byFamily = (): Outcome | null => {
-    switch (reply.family) {
-      case "2xx":
-      case "3xx":
-        return "success";
-      case "4xx":
-        return "temporary";
-      case "5xx":
-        return "permanent";
-      default:
-        return null;
-    }
-  };
   // A basic reply code decides: it is what the sending MTA acted on.
-  if (reply.replyCode !== null) return byFamily() ?? "unknown";
+  if (reply.replyCode !== null) return outcomeOfFamily(reply.family) ?? "unknown";
   // No reply code: what the deciding rule documents ("4.4.7 Queue expired" is final whatever its class), then
   // the enhanced code's class, then what a log line states, then what the reason usually means.
   const forced = cls.providerRule?.outcome ?? cls.textPattern?.outcome ?? cls.seedRow?.outcome;
   if (forced !== undefined) return forced;
-  const fromEnhanced = byFamily();
+  const fromEnhanced = outcomeOfFamily(reply.family);
   if (fromEnhanced !== null) return fromEnhanced;
   const lower = reply.full.toLowerCase();
   const marker = OUTCOME_MARKERS.find(([word]) => lower.includes(word));
   return marker !== undefined ? marker[1] : OUTCOME_WITHOUT_CODE[cls.reason];
+}
+
+/** Adds a web address to `references` once; sources that are not URLs (an RFC section, an MTA file) are left out. */
+function addReference(references: string[], url: string | null | undefined): void {
+  if (url && (url.startsWith("https://") || url.startsWith("http://")) && !references.includes(url)) references.push(url);
 }
 
 /**
@@ -114,15 +120,11 @@ export function buildDiagnosis(reply: SmtpReply, cls: Classification): Diagnosis
   const enhancedInfo = cls.enhancedInfo ?? enhancedInfoOf(reply.enhancedCode);
 
   const references: string[] = [];
-  const addRef = (url: string | null | undefined): void => {
-    if (url && (url.startsWith("https://") || url.startsWith("http://")) && !references.includes(url))
-      references.push(url);
-  };
-  addRef(cls.providerRule?.source);
-  addRef(cls.textPattern?.source);
-  addRef(provider?.reference);
-  if (enhancedInfo !== null) addRef(rfcUrl(enhancedInfo.reference));
-  if (replyInfo !== null) addRef(rfcUrl(replyInfo.reference));
+  addReference(references, cls.providerRule?.source);
+  addReference(references, cls.textPattern?.source);
+  addReference(references, provider?.reference);
+  if (enhancedInfo !== null) addReference(references, rfcUrl(enhancedInfo.reference));
+  if (replyInfo !== null) addReference(references, rfcUrl(replyInfo.reference));
 
   const causes = cls.providerRule?.causes ?? cls.seedRow?.causes ?? info.causes;
   const actions = cls.providerRule?.actions ?? cls.seedRow?.actions ?? info.actions;

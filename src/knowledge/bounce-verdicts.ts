@@ -11,6 +11,12 @@ export interface BounceVerdictRule {
     readonly actions?: readonly string[];
     /** SMTP commands the failing reply answered. */
     readonly stages?: readonly SmtpStage[];
+    /** Applies unless the reply is known to answer one of these commands. */
+    readonly exceptStages?: readonly SmtpStage[];
+    /** Applies unless the status code's subject (the middle digit: 1 = addressing) is one of these. */
+    readonly exceptStatusSubjects?: readonly number[];
+    /** Only when the text is a remote server's SMTP reply (it has a reply code), not the MTA's own statement. */
+    readonly remoteReplyOnly?: boolean;
     /** The reason the text alone gave. */
     readonly textReasons?: readonly Reason[];
     /** The text reasons this rule leaves alone (they already say more than the rule would). */
@@ -21,20 +27,39 @@ export interface BounceVerdictRule {
   readonly why: string;
   readonly source: string;
   /** A context and reply that this rule must decide (checked by a test). */
-  readonly example: { readonly action: string | null; readonly stage: SmtpStage | null; readonly text: string };
+  readonly example: {
+    readonly action: string | null;
+    readonly stage: SmtpStage | null;
+    readonly status: string | null;
+    readonly text: string;
+  };
 }
 
 export const BOUNCE_VERDICTS = [
   {
     id: "verdict.userunknown-after-data",
-    when: { stages: ["data", "end-of-data"], textReasons: ["userunknown"] },
+    when: { stages: ["data", "end-of-data"], textReasons: ["userunknown"], exceptStatusSubjects: [1] },
     reason: "filtered",
-    why: "The server accepted the recipient at RCPT TO and refused only after seeing the message. A mailbox that does not exist is refused at RCPT TO; a refusal after DATA worded as an unknown user is the recipient's filter (Japanese carriers' domain filters answer exactly this way). Suppressing the address would be wrong; the content or the sender was refused.",
+    why: "The server accepted the recipient at RCPT TO and refused only after seeing the message. A mailbox that does not exist is normally refused at RCPT TO; a refusal after DATA worded as an unknown user, without an addressing status (X.1.x) to back it, is the recipient's filter (Japanese carriers' domain filters answer exactly this way). Suppressing the address would be wrong; the content or the sender was refused.",
     source: "https://www.rfc-editor.org/rfc/rfc5321#section-3.3",
     example: {
       action: "failed",
       stage: "end-of-data",
+      status: null,
       text: "550 Unknown user user@example.net",
+    },
+  },
+  {
+    id: "verdict.userunknown-unconfirmed",
+    when: { textReasons: ["userunknown"], exceptStages: ["rcpt"], exceptStatusSubjects: [1], remoteReplyOnly: true },
+    reason: "filtered",
+    why: "A remote server's unknown-user reply is taken at its word only with evidence that the address itself was refused: the reply answered RCPT TO, or the status is an addressing one (X.1.x). (A reporting MTA's own directory lookup, a text without an SMTP reply code, is its own first-hand verdict and stands.) Without either (no command stated, a generic X.0.0 or a policy X.2.x/X.7.x status), the same words are what recipient-side filters send (Japanese carriers answer 550 Unknown user to filtered mail), and suppressing a working address on such weak evidence costs more than one more failed attempt. Sisimai draws the same line.",
+    source: "https://www.rfc-editor.org/rfc/rfc3463#section-3.2",
+    example: {
+      action: "failed",
+      stage: null,
+      status: "5.2.0",
+      text: "550 : User unknown",
     },
   },
   {
@@ -61,6 +86,7 @@ export const BOUNCE_VERDICTS = [
     example: {
       action: "delayed",
       stage: null,
+      status: "4.4.1",
       text: "421 4.4.1 Connection timed out",
     },
   },
@@ -70,13 +96,21 @@ export const BOUNCE_VERDICTS = [
 export function findBounceVerdict(context: {
   readonly action: string | null;
   readonly stage: SmtpStage | null;
+  /** The result's enhanced status code (the DSN's, else the text's). */
+  readonly status: string | null;
   readonly textReason: Reason;
+  /** Whether the text carries an SMTP reply code (a remote server's reply). */
+  readonly remoteReply: boolean;
 }): BounceVerdictRule | null {
+  const subject = context.status === null ? null : Number(context.status.split(".")[1]);
   for (const rule of BOUNCE_VERDICTS as readonly BounceVerdictRule[]) {
     const w = rule.when;
     if (w.actions !== undefined && (context.action === null || !w.actions.includes(context.action))) continue;
     if (w.stages !== undefined && (context.stage === null || !w.stages.includes(context.stage))) continue;
     if (w.textReasons !== undefined && !w.textReasons.includes(context.textReason)) continue;
+    if (w.remoteReplyOnly === true && !context.remoteReply) continue;
+    if (w.exceptStages !== undefined && context.stage !== null && w.exceptStages.includes(context.stage)) continue;
+    if (w.exceptStatusSubjects !== undefined && subject !== null && w.exceptStatusSubjects.includes(subject)) continue;
     if (w.exceptTextReasons?.includes(context.textReason) === true) continue;
     return rule;
   }

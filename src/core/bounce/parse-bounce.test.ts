@@ -109,7 +109,8 @@ describe("parseBounce on standard reports", () => {
 
 describe("parseBounce with the caller's own decoder", () => {
   it("tries it before the built-in ones and reports its id", () => {
-    const mail = "From: robot@example.org\nSubject: NOTICE\n\nRECIPIENT=zed@example.net CODE=550 TEXT=mailbox disabled\n";
+    const mail =
+      "From: robot@example.org\nSubject: NOTICE\n\nRECIPIENT=zed@example.net CODE=550 TEXT=mailbox disabled\n";
     const { results } = parseBounce(mail, {
       decoders: [
         {

@@ -3,6 +3,7 @@
 // each recipient's diagnostic text through `explain`, with the DSN's status, command and provider as context.
 
 import { findBounceVerdict } from "../../knowledge/bounce-verdicts.js";
+import { REASONS } from "../../knowledge/index.js";
 import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId, Reason } from "../../knowledge/types.js";
 import { explain } from "../diagnose.js";
@@ -111,9 +112,27 @@ function finalReason(r: DecodedRecipient, d: Diagnosis): { reason: Reason; rule:
   }
   if (r.status?.startsWith("2.") && d.family !== "4xx" && d.family !== "5xx")
     return { reason: "delivered", rule: "status.2xx" };
-  const verdict = findBounceVerdict({ action: r.action, stage: r.command ?? d.stage, textReason: d.reason });
+  const verdict = findBounceVerdict({
+    action: r.action,
+    stage: r.command ?? d.stage,
+    status: r.status ?? d.enhancedCode,
+    textReason: d.reason,
+    remoteReply: d.replyCode !== null,
+  });
   if (verdict !== null) return { reason: verdict.reason, rule: verdict.id };
   return { reason: d.reason, rule: "diagnosis" };
+}
+
+const REASON_IS_HARD = new Map(REASONS.map((r) => [r.reason, r.hardBounce]));
+
+/**
+ * Whether to suppress the address: the reason must be one that condemns the address (reasons.ts), and the failure
+ * permanent: by the DSN status class when there is one (the MTA's final word), else by the diagnosis.
+ */
+function isHardBounce(reason: Reason, status: string | null, d: Diagnosis): boolean {
+  if (reason === d.reason && d.hardBounce) return true;
+  if (REASON_IS_HARD.get(reason) !== true) return false;
+  return status !== null ? status.startsWith("5.") : d.outcome === "permanent";
 }
 
 function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMessage, mail: BounceMail): BounceResult {
@@ -127,7 +146,7 @@ function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMes
   const { reason, rule: reasonRule } = finalReason(r, diagnosis);
   const status = r.status ?? diagnosis.enhancedCode;
   const date = r.date ?? (mail.header("date") || null);
-  const hardBounce = reason === diagnosis.reason ? diagnosis.hardBounce : false;
+  const hardBounce = isHardBounce(reason, status, diagnosis);
   const messageId = mail.header("message-id") || null;
   return {
     recipient: r.recipient,

@@ -6,14 +6,49 @@ describe("bounce verdict rules", () => {
   for (const rule of BOUNCE_VERDICTS) {
     it(`${rule.id}: its example decides by this rule`, () => {
       const d = explain(rule.example.text);
-      const found = findBounceVerdict({ action: rule.example.action, stage: rule.example.stage, textReason: d.reason });
+      const found = findBounceVerdict({
+        action: rule.example.action,
+        stage: rule.example.stage,
+        status: rule.example.status,
+        textReason: d.reason,
+        remoteReply: d.replyCode !== null,
+      });
       expect(found?.id).toBe(rule.id);
       expect(found?.reason).toBe(rule.reason);
     });
   }
 
   it("leaves the text's reason alone without the context", () => {
-    expect(findBounceVerdict({ action: "failed", stage: "rcpt", textReason: "userunknown" })).toBeNull();
-    expect(findBounceVerdict({ action: "delayed", stage: null, textReason: "mailboxfull" })).toBeNull();
+    // The reporting MTA's own lookup (no SMTP reply code) stands.
+    expect(
+      findBounceVerdict({ action: "failed", stage: null, status: null, textReason: "userunknown", remoteReply: false }),
+    ).toBeNull();
+    expect(
+      findBounceVerdict({
+        action: "failed",
+        stage: "rcpt",
+        status: "5.0.0",
+        textReason: "userunknown",
+        remoteReply: true,
+      }),
+    ).toBeNull();
+    expect(
+      findBounceVerdict({
+        action: "failed",
+        stage: null,
+        status: "5.1.1",
+        textReason: "userunknown",
+        remoteReply: true,
+      }),
+    ).toBeNull();
+    expect(
+      findBounceVerdict({
+        action: "delayed",
+        stage: null,
+        status: "4.2.2",
+        textReason: "mailboxfull",
+        remoteReply: true,
+      }),
+    ).toBeNull();
   });
 });

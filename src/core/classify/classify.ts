@@ -329,16 +329,22 @@ export function classifyScanned(reply: SmtpReply, hits: HitBuffer, assumeProvide
     pick.best = null;
     pick.score = Number.POSITIVE_INFINITY;
     pick.alt = -1;
+    // The least score any rule can have in this call (scoreOf): with no provider detected, every rule's is above
+    // OTHER_PROVIDER_BASE + its order.
+    const floor = found.length === 0 ? OTHER_PROVIDER_BASE : PROVIDER_RULE_BASE;
     for (let h = 0; h < count; h++) {
       const list = c.rulesByAtom[hitList[h] as number] as readonly number[];
-      for (let j = 0; j < list.length; j++) consider(c, list[j] as number, reply, found, success);
+      for (let j = 0; j < list.length; j++) {
+        const order = list[j] as number;
+        // Lists are in rule order, so once even the least possible score cannot beat the pick, no later one can.
+        if (floor + order >= pick.score) break;
+        consider(c, order, reply, found, success);
+      }
     }
-    if (reply.enhancedCode !== null) {
-      for (const o of c.codeOnlyByEnhanced.get(reply.enhancedCode) ?? []) consider(c, o, reply, found, success);
-    }
-    if (reply.replyCode !== null) {
-      for (const o of c.codeOnlyByReply.get(reply.replyCode) ?? []) consider(c, o, reply, found, success);
-    }
+    const byEnhanced = reply.enhancedCode !== null ? c.codeOnlyByEnhanced.get(reply.enhancedCode) : undefined;
+    if (byEnhanced !== undefined) for (const o of byEnhanced) consider(c, o, reply, found, success);
+    const byReply = reply.replyCode !== null ? c.codeOnlyByReply.get(reply.replyCode) : undefined;
+    if (byReply !== undefined) for (const o of byReply) consider(c, o, reply, found, success);
     const best = pick.best;
     const bestAlt = pick.alt;
 
@@ -414,8 +420,12 @@ function classifyByCodes(c: Compiled, reply: SmtpReply, detected: readonly Provi
   return result("undefined", "none", "none", null, detected, {});
 }
 
+/** Provider id -> info; the first provider of an id wins, as a search of PROVIDERS in order would. */
+const PROVIDER_INFO = new Map<ProviderId, ProviderInfo>();
+for (const p of PROVIDERS) if (!PROVIDER_INFO.has(p.info.id)) PROVIDER_INFO.set(p.info.id, p.info);
+
 /** The ProviderInfo of a provider id. */
 export function providerInfoOf(id: ProviderId | null): ProviderInfo | null {
   if (id === null) return null;
-  return PROVIDERS.find((p) => p.info.id === id)?.info ?? null;
+  return PROVIDER_INFO.get(id) ?? null;
 }

@@ -36,28 +36,51 @@ const QUANTITY_WORDS: readonly string[] = [
   "%",
 ];
 
-/** An enhanced code "C.SSS.DDD" at `i`: class 2/4/5, subject 0-7 (RFC 3463 registry), detail 1-3 digits. */
-function enhancedAt(s: string, i: number): { code: string; end: number } | null {
+/**
+ * Enhanced codes as strings, one string per code: a reply names one or two codes, but explain looks each up in
+ * several maps, and a string made once keeps its hash. At most 3 classes x 8 subjects x 1,000 details.
+ */
+const ENHANCED_STRINGS = new Map<number, string>();
+
+function enhancedString(cls: number, subject: number, detail: number): string {
+  const key = (cls * 8 + subject) * 1000 + detail;
+  let code = ENHANCED_STRINGS.get(key);
+  if (code === undefined) {
+    code = `${cls}.${subject}.${detail}`;
+    ENHANCED_STRINGS.set(key, code);
+  }
+  return code;
+}
+
+/** The last enhanced code enhancedAt found (module state: findCodes is synchronous and reads it right away). */
+let lastEnhanced = "";
+
+/**
+ * An enhanced code "C.SSS.DDD" at `i`: class 2/4/5, subject 0-7 (RFC 3463 registry), detail 1-3 digits.
+ * Returns the index after it, or -1; the code itself, with leading zeros dropped, is left in `lastEnhanced`.
+ */
+function enhancedAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c !== 50 && c !== 52 && c !== 53) return null;
-  if (s.charCodeAt(i + 1) !== 46) return null;
+  if (c !== 50 && c !== 52 && c !== 53) return -1;
+  if (s.charCodeAt(i + 1) !== 46) return -1;
   let j = i + 2;
-  const subjStart = j;
-  while (j < s.length && j - subjStart < 4 && isDigit(s.charCodeAt(j))) j++;
-  const subjLen = j - subjStart;
-  if (subjLen < 1 || subjLen > 3 || s.charCodeAt(j) !== 46) return null;
-  const subject = Number(s.slice(subjStart, j));
-  if (subject > 7) return null;
+  let subject = 0;
+  while (j < s.length && j - (i + 2) < 4 && isDigit(s.charCodeAt(j))) subject = subject * 10 + s.charCodeAt(j++) - 48;
+  const subjLen = j - (i + 2);
+  if (subjLen < 1 || subjLen > 3 || s.charCodeAt(j) !== 46) return -1;
+  if (subject > 7) return -1;
   j++;
   const detStart = j;
-  while (j < s.length && j - detStart < 4 && isDigit(s.charCodeAt(j))) j++;
+  let detail = 0;
+  while (j < s.length && j - detStart < 4 && isDigit(s.charCodeAt(j))) detail = detail * 10 + s.charCodeAt(j++) - 48;
   const detLen = j - detStart;
-  if (detLen < 1 || detLen > 3) return null;
+  if (detLen < 1 || detLen > 3) return -1;
   // Not part of a longer dotted number (an IP address or a version "4.16.55.1").
   const next = s.charCodeAt(j);
-  if (next === 46 && isDigit(s.charCodeAt(j + 1))) return null;
-  if (isAlpha(next) || next === 95) return null;
-  return { code: `${s[i]}.${Number(s.slice(subjStart, detStart - 1))}.${Number(s.slice(detStart, j))}`, end: j };
+  if (next === 46 && isDigit(s.charCodeAt(j + 1))) return -1;
+  if (isAlpha(next) || next === 95) return -1;
+  lastEnhanced = enhancedString(c - 48, subject, detail);
+  return j;
 }
 
 /**
@@ -107,7 +130,7 @@ function isQuantity(s: string, end: number): boolean {
 export function findCodes(s: string): FoundCodes {
   let firstReply: { code: number; at: number } | null = null;
   let firstFailure: { code: number; at: number } | null = null;
-  let firstEnhanced: { code: string; at: number; end: number } | null = null;
+  let firstEnhanced: { code: string; at: number } | null = null;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -119,10 +142,10 @@ export function findCodes(s: string): FoundCodes {
       const pp = s.charCodeAt(i - 2);
       if (pp === 58 || isDigit(pp) || (pp >= 97 && pp <= 102) || (pp >= 65 && pp <= 70)) continue;
     }
-    const enh = enhancedAt(s, i);
-    if (enh !== null) {
-      if (firstEnhanced === null) firstEnhanced = { code: enh.code, at: i, end: enh.end };
-      i = enh.end - 1;
+    const enhEnd = enhancedAt(s, i);
+    if (enhEnd !== -1) {
+      if (firstEnhanced === null) firstEnhanced = { code: lastEnhanced, at: i };
+      i = enhEnd - 1;
       continue;
     }
     const code = replyAt(s, i);
@@ -134,15 +157,15 @@ export function findCodes(s: string): FoundCodes {
     const sep = s.charCodeAt(i + 3);
     if (sep === 32 || sep === 45) {
       const hash = s.charCodeAt(i + 4) === 35 ? 1 : 0; // "550 #5.1.0" (Cisco, qmail)
-      const pair = enhancedAt(s, i + 4 + hash);
-      if (pair !== null) {
+      const pairEnd = enhancedAt(s, i + 4 + hash);
+      if (pairEnd !== -1) {
         return {
           replyCode: code,
           replyAt: i,
-          enhancedCode: pair.code,
+          enhancedCode: lastEnhanced,
           enhancedAt: i + 4 + hash,
           enhancedAdjacent: true,
-          textAt: pair.end,
+          textAt: pairEnd,
         };
       }
     }

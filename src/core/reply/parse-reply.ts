@@ -136,7 +136,11 @@ function removeContinuations(flat: string, from: number, code: string, enhanced:
 
 const LEADING_WRAPPERS: readonly string[] = ["smtp;", "x-postfix;", "x-unix;", "mailer-daemon;"];
 
+/** First letters of LEADING_WRAPPERS, both cases: most texts start otherwise and skip the slice and lowercasing. */
+const WRAPPER_INITIALS = "sSxXmM";
+
 function stripLeadingWrapper(text: string): string {
+  if (text === "" || !WRAPPER_INITIALS.includes(text.charAt(0))) return text;
   const head = text.slice(0, 16).toLowerCase();
   for (const w of LEADING_WRAPPERS) {
     if (head.startsWith(w)) return text.slice(w.length).trimStart();

@@ -64,7 +64,9 @@ export function unwrapInput(input: string): string {
     }
   }
   // A DSN header pasted whole: "Diagnostic-Code: smtp; 550 ...".
-  const lower = trimmed.slice(0, 32).toLowerCase();
-  if (lower.startsWith("diagnostic-code:")) return trimmed.slice("diagnostic-code:".length);
+  // Checked on the first letter before slicing and lowercasing: almost no input starts with "d".
+  if ((first === 100 || first === 68) && trimmed.slice(0, 32).toLowerCase().startsWith("diagnostic-code:")) {
+    return trimmed.slice("diagnostic-code:".length);
+  }
   return input;
 }

@@ -70,7 +70,9 @@ export const COURIER: BounceDecoder = {
     const reportingHost = fromAt === -1 ? null : intro.slice(fromAt + 19).replace(/,$/, "") || null;
     for (const r of recipients) {
       r.reportingMta ??= reportingHost;
-      const b = blocks.get(r.recipient.toLowerCase()) ?? (blocks.size === 1 && recipients.length === 1 ? [...blocks.values()][0] : undefined);
+      const b =
+        blocks.get(r.recipient.toLowerCase()) ??
+        (blocks.size === 1 && recipients.length === 1 ? [...blocks.values()][0] : undefined);
       if (b === undefined) continue;
       if (b.command !== null) r.command = stageOfCommand(b.command);
       r.remoteMta ??= b.host;

@@ -154,7 +154,9 @@ function readEntries(lines: readonly string[], start: number): Entry[] {
   const out: Entry[] = [];
   let current: Entry | null = null;
   let sawBlank = false;
-  for (let i = start; i < lines.length && out.length < 500; i++) {
+  // Bounded: 500 addresses, 200 detail lines each (Exim writes a handful), 20,000 lines in all.
+  const last = Math.min(lines.length, start + 20000);
+  for (let i = start; i < last && out.length < 500; i++) {
     const line = lines[i] as string;
     const t = line.trim();
     if (t === "") {
@@ -171,7 +173,7 @@ function readEntries(lines: readonly string[], start: number): Entry[] {
     }
     if (current === null) continue;
     if (sawBlank && ind < 4) break; // the list is over ("The following text was generated ...")
-    current.details.push(t);
+    if (current.details.length < 200) current.details.push(t);
   }
   return out;
 }
@@ -326,7 +328,8 @@ export function decodeEximFamily(mail: BounceMail): DecodedMail | null {
   const hasIntro = lowerBody.includes(INTRO);
   if (!hasIntro && !eximHeaderEvidence(mail)) return null;
   const failedHeader: string[] = [];
-  for (const v of headerValuesOf(mail, "x-failed-recipients")) failedHeader.push(...addressList(v));
+  for (const v of headerValuesOf(mail, "x-failed-recipients"))
+    if (failedHeader.length < 500) failedHeader.push(...addressList(v));
   // A customised or translated bounce_message_file may word the list's opening line differently: with
   // Exim's own header marks and X-Failed-Recipients (deliver.c), read the indented list wherever it is.
   const sure = failedHeader.length > 0 && eximHeaderEvidence(mail);

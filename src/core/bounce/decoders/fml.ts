@@ -62,7 +62,14 @@ export const FML: BounceDecoder = {
     r.action = "failed";
     r.diagnosticCode = text === "" ? mail.subject : text;
     r.reason = reason;
-    const original = copyAt === -1 ? null : lines.slice(copyAt + 1).map((l) => l.replace(/^ {3}/, "")).join("\n").trimStart() || null;
+    const original =
+      copyAt === -1
+        ? null
+        : lines
+            .slice(copyAt + 1)
+            .map((l) => l.replace(/^ {3}/, ""))
+            .join("\n")
+            .trimStart() || null;
     return { recipients: [r], original: mail.returned?.text ?? original };
   },
 };

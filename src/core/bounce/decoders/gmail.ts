@@ -181,11 +181,10 @@ function decodeNew(mail: BounceMail): DecodedMail | null {
   for (const r of recipients) {
     r.diagnosticCode = fuller(r.diagnosticCode, response) ?? summary;
     // "dns; 192.0.2.1 (192.0.2.1, the server for the domain.)": keep the host.
-    r.remoteMta = r.remoteMta?.split(" (")[0] ?? gmailRemoteHost(r.diagnosticCode ?? "");
+    r.remoteMta = r.remoteMta?.split(" (")[0]?.replace(/\.$/, "") ?? gmailRemoteHost(r.diagnosticCode ?? "");
     // Gmail writes a generic "Status: 5.0.0" / "4.0.0"; the quoted reply often states the precise code.
     const stated = findStatus(r.diagnosticCode ?? "");
-    if (stated !== null && r.status !== null && r.status.endsWith(".0.0") && stated[0] === r.status[0])
-      r.status = stated;
+    if (stated !== null && r.status?.endsWith(".0.0") && stated[0] === r.status[0]) r.status = stated;
     r.reason = expiredVerdict(r.action, r.diagnosticCode ?? "");
   }
   return { recipients, original: mail.returned?.text ?? null };

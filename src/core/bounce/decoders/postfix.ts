@@ -82,7 +82,7 @@ export function readNoticeRecords(text: string): NoticeRecord[] {
     current = null;
   };
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, "");
+    const line = raw.trimEnd();
     if (line === "") {
       flush();
       continue;

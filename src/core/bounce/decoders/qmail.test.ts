@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseBounce } from "../parse-bounce.js";
 import { createBounceMail } from "../mail.js";
 import { normalizeInput, readMime } from "../mime.js";
+import { parseBounce } from "../parse-bounce.js";
 import { QMAIL } from "./qmail.js";
 
 const mailOf = (s: string) => createBounceMail(readMime(normalizeInput(s)));

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { createBounceMail } from "../mail.js";
 import { normalizeInput, readMime } from "../mime.js";
 import { parseBounce } from "../parse-bounce.js";
-import { POWERMTA } from "./powermta.js";
 import { SENDGRID } from "./sendgrid.js";
 
 const sendgrid = (line: string, fields: string): string => `From: MAILER-DAEMON@relay.example.net
@@ -89,18 +88,5 @@ describe("sendgrid decoder", () => {
 
   it("returns null for a DSN without SendGrid fields", () => {
     expect(SENDGRID.decode(createBounceMail(readMime(normalizeInput(POWER))))).toBeNull();
-  });
-});
-
-describe("powermta decoder", () => {
-  it("calls the message-expired category expired", () => {
-    const [r] = parseBounce(POWER).results;
-    expect(r?.decoder).toBe("powermta");
-    expect(r?.reason).toBe("expired");
-    expect(r?.remoteMta).toBe("mx.example.com");
-  });
-
-  it("returns null for a SendGrid DSN", () => {
-    expect(POWERMTA.decode(createBounceMail(readMime(normalizeInput(FAILED))))).toBeNull();
   });
 });

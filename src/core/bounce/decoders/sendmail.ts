@@ -119,6 +119,8 @@ export const SENDMAIL: BounceDecoder = {
     const general: string[] = [];
     const expiry: string[] = [];
     let anyTranscript = false;
+    /** The last exchange no address line claimed ("<<< 554 ..." then "554 5.0.0 Service unavailable"). */
+    let leftover: TranscriptInfo | null = null;
     for (let k = 0; k < sections.length; k++) {
       const sec = sections[k];
       if (sec === undefined) continue;
@@ -147,6 +149,7 @@ export const SENDMAIL: BounceDecoder = {
           }
           const low = t.toLowerCase();
           if (low.startsWith("... while talking to ") || low.startsWith("while talking to ")) {
+            if (replies.length > 0) leftover = { replies, local: [], command, host, own: null };
             host = t.slice(low.indexOf("talking to ") + 11).replace(/[.:]+$/, "") || null;
             command = null;
             replies = [];
@@ -203,9 +206,11 @@ export const SENDMAIL: BounceDecoder = {
             command = null;
             replies = [];
           }
+          if (replies.length > 0) leftover = { replies, local: [], command, host, own: null };
           if (general.length < 20) general.push(t);
           if (hostLine === null && !startsWithReplyCode(t) && pendingLocal.length < 5) pendingLocal.push(t);
         }
+        if (replies.length > 0) leftover = { replies, local: [], command, host, own: null };
       }
     }
 
@@ -285,7 +290,8 @@ export const SENDMAIL: BounceDecoder = {
     for (const r of recipients) {
       const key = (textAddr.get(r) ?? r.recipient).toLowerCase();
       const entry = list.find((e) => (e.addr ?? e.expandedFrom)?.toLowerCase() === key);
-      const info = transcript.get(key);
+      const info =
+        transcript.get(key) ?? (recipients.length === 1 && transcript.size === 0 ? (leftover ?? undefined) : undefined);
       let diag: string | null = null;
       if (info !== undefined && info.replies.some((x) => x.trim() !== "")) diag = foldSpace(info.replies.join(" "));
       const dsnDiag = r.diagnosticCode;

@@ -63,7 +63,7 @@ function decodeX3(mail: BounceMail): DecodedMail | null {
       if (ab !== null) aborted = `${ab[1]} ${ab[2]}`;
       if (t.startsWith("* ")) {
         const a = cleanAddress(t.slice(2));
-        if (a !== null) recipients.push(newRecipient(a));
+        if (a !== null && recipients.length < 500) recipients.push(newRecipient(a));
       }
       continue;
     }

@@ -9,6 +9,8 @@ import { foldSpace, newRecipient } from "./common.js";
 
 const INTRO = "we had trouble delivering your message. full details follow:";
 const END = "the attachment contains the original mail headers";
+/** One notice names at most this many recipients here (every result is classified on its own). */
+const MAX_RECIPIENTS = 500;
 
 function likelyX6(mail: BounceMail): boolean {
   return mail.subject.startsWith("There was an error sending your mail");
@@ -49,7 +51,7 @@ function decodeX6(mail: BounceMail): DecodedMail | null {
   // One paragraph per error; a paragraph may wrap over several lines.
   for (const raw of body.split(/\n[ \t]*\n/)) {
     const p = foldSpace(raw);
-    if (p === "" || recipients.length >= 500) continue;
+    if (p === "" || recipients.length >= MAX_RECIPIENTS) continue;
     const addrs: string[] = [];
     const listAt = p.search(/returned (?:permanent|temporary|transient) errors: /i);
     if (listAt !== -1) {
@@ -58,7 +60,7 @@ function decodeX6(mail: BounceMail): DecodedMail | null {
       const stop = p.indexOf(". Reason:", from);
       for (const part of p.slice(from, stop === -1 ? Math.min(p.length, from + 4000) : stop).split(/[,;]/)) {
         const a = cleanAddress(part);
-        if (a !== null) addrs.push(a);
+        if (a !== null && recipients.length + addrs.length < MAX_RECIPIENTS) addrs.push(a);
       }
     } else {
       // "SMTP Server <host> rejected recipient <a@b> (Error following RCPT command). ..."
@@ -73,7 +75,8 @@ function decodeX6(mail: BounceMail): DecodedMail | null {
     for (const a of addrs) {
       const r = newRecipient(a);
       r.action = temporary ? "delayed" : "failed";
-      r.diagnosticCode = reply ?? p;
+      // Without a bracketed reply the paragraph is the text; one paragraph can name many recipients, so cap it.
+      r.diagnosticCode = reply ?? p.slice(0, 2000);
       r.diagnosticType = reply !== null ? "SMTP" : null;
       r.remoteMta = serverOf(p);
       r.command = command === null ? null : stageOfWords(command);
