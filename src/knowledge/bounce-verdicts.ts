@@ -17,6 +17,11 @@ export interface BounceVerdictRule {
     readonly exceptStatusSubjects?: readonly number[];
     /** Only when the text is a remote server's SMTP reply (it has a reply code), not the MTA's own statement. */
     readonly remoteReplyOnly?: boolean;
+    /**
+     * Only when a generic reading decided (text pattern, code table, an MTA's stock text): a mailbox provider's
+     * or gateway's own documented rule states what the reply means and stands.
+     */
+    readonly genericReadingOnly?: boolean;
     /** The reason the text alone gave. */
     readonly textReasons?: readonly Reason[];
     /** The text reasons this rule leaves alone (they already say more than the rule would). */
@@ -38,7 +43,12 @@ export interface BounceVerdictRule {
 export const BOUNCE_VERDICTS = [
   {
     id: "verdict.userunknown-after-data",
-    when: { stages: ["data", "end-of-data"], textReasons: ["userunknown"], exceptStatusSubjects: [1] },
+    when: {
+      stages: ["data", "end-of-data"],
+      textReasons: ["userunknown"],
+      exceptStatusSubjects: [1],
+      genericReadingOnly: true,
+    },
     reason: "filtered",
     why: "The server accepted the recipient at RCPT TO and refused only after seeing the message. A mailbox that does not exist is normally refused at RCPT TO; a refusal after DATA worded as an unknown user, without an addressing status (X.1.x) to back it, is the recipient's filter (Japanese carriers' domain filters answer exactly this way). Suppressing the address would be wrong; the content or the sender was refused.",
     source: "https://www.rfc-editor.org/rfc/rfc5321#section-3.3",
@@ -51,7 +61,13 @@ export const BOUNCE_VERDICTS = [
   },
   {
     id: "verdict.userunknown-unconfirmed",
-    when: { textReasons: ["userunknown"], exceptStages: ["rcpt"], exceptStatusSubjects: [1], remoteReplyOnly: true },
+    when: {
+      textReasons: ["userunknown"],
+      exceptStages: ["rcpt"],
+      exceptStatusSubjects: [1],
+      remoteReplyOnly: true,
+      genericReadingOnly: true,
+    },
     reason: "filtered",
     why: "A remote server's unknown-user reply is taken at its word only with evidence that the address itself was refused: the reply answered RCPT TO, or the status is an addressing one (X.1.x). (A reporting MTA's own directory lookup, a text without an SMTP reply code, is its own first-hand verdict and stands.) Without either (no command stated, a generic X.0.0 or a policy X.2.x/X.7.x status), the same words are what recipient-side filters send (Japanese carriers answer 550 Unknown user to filtered mail), and suppressing a working address on such weak evidence costs more than one more failed attempt. Sisimai draws the same line.",
     source: "https://www.rfc-editor.org/rfc/rfc3463#section-3.2",
@@ -101,6 +117,8 @@ export function findBounceVerdict(context: {
   readonly textReason: Reason;
   /** Whether the text carries an SMTP reply code (a remote server's reply). */
   readonly remoteReply: boolean;
+  /** Whether a mailbox provider's or gateway's own rule decided the text's reason. */
+  readonly providerRuleDecided: boolean;
 }): BounceVerdictRule | null {
   const subject = context.status === null ? null : Number(context.status.split(".")[1]);
   for (const rule of BOUNCE_VERDICTS as readonly BounceVerdictRule[]) {
@@ -109,6 +127,7 @@ export function findBounceVerdict(context: {
     if (w.stages !== undefined && (context.stage === null || !w.stages.includes(context.stage))) continue;
     if (w.textReasons !== undefined && !w.textReasons.includes(context.textReason)) continue;
     if (w.remoteReplyOnly === true && !context.remoteReply) continue;
+    if (w.genericReadingOnly === true && context.providerRuleDecided) continue;
     if (w.exceptStages !== undefined && context.stage !== null && w.exceptStages.includes(context.stage)) continue;
     if (w.exceptStatusSubjects !== undefined && subject !== null && w.exceptStatusSubjects.includes(subject)) continue;
     if (w.exceptTextReasons?.includes(context.textReason) === true) continue;

@@ -145,3 +145,12 @@ describe("differential against postal-mime", () => {
     });
   }
 });
+
+describe("parseContentType on broken headers", () => {
+  it("reads a type whose ';' before the parameters is missing", async () => {
+    const { parseContentType } = await import("./mime.js");
+    const ct = parseContentType('text/plain charset="iso-2022-jp"');
+    expect(ct.type).toBe("text/plain");
+    expect(ct.params.get("charset")).toBe("iso-2022-jp");
+  });
+});

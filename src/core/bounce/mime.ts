@@ -138,9 +138,13 @@ interface ContentType {
 export function parseContentType(value: string | undefined): ContentType {
   if (value === undefined || value === "") return { type: "text/plain", params: new Map() };
   const semi = value.indexOf(";");
-  const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
+  // The type ends at ";" or, in broken mail ("text/plain charset=x" with the ";" missing), at whitespace.
+  const head = (semi === -1 ? value : value.slice(0, semi)).trim();
+  const space = head.search(/\s/);
+  const type = (space === -1 ? head : head.slice(0, space)).toLowerCase();
+  const missingSemicolon = semi === -1 && space !== -1;
   const params = new Map<string, string>();
-  let pos = semi === -1 ? value.length : semi + 1;
+  let pos = missingSemicolon ? value.indexOf(head) + space : semi === -1 ? value.length : semi + 1;
   while (pos < value.length) {
     const eq = value.indexOf("=", pos);
     if (eq === -1) break;

@@ -3,7 +3,7 @@
 // each recipient's diagnostic text through `explain`, with the DSN's status, command and provider as context.
 
 import { findBounceVerdict } from "../../knowledge/bounce-verdicts.js";
-import { REASONS } from "../../knowledge/index.js";
+import { PROVIDERS, REASONS } from "../../knowledge/index.js";
 import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId, Reason } from "../../knowledge/types.js";
 import { explain } from "../diagnose.js";
@@ -46,7 +46,10 @@ function decodeWith(
 }
 
 function readOriginal(text: string | null, extra: readonly string[]): OriginalMessage {
-  const fields = text === null ? [] : readHeaders(text, 0, Math.min(text.length, 256 * 1024)).headers;
+  // Skip blank lines before the returned headers (some MTAs put one after the part's own header).
+  let start = 0;
+  if (text !== null) while (start < text.length && (text[start] === "\n" || text[start] === " ")) start++;
+  const fields = text === null ? [] : readHeaders(text, start, Math.min(text.length, 256 * 1024)).headers;
   const get = (name: string): string | null => {
     for (const f of fields) if (f.name === name) return decodeHeaderValue(f.value);
     return null;
@@ -118,10 +121,14 @@ function finalReason(r: DecodedRecipient, d: Diagnosis): { reason: Reason; rule:
     status: r.status ?? d.enhancedCode,
     textReason: d.reason,
     remoteReply: d.replyCode !== null,
+    providerRuleDecided: d.evidence.table === "provider-rule" && d.provider !== null && RECEIVERS.has(d.provider),
   });
   if (verdict !== null) return { reason: verdict.reason, rule: verdict.id };
   return { reason: d.reason, rule: "diagnosis" };
 }
+
+/** Mailbox providers and gateways (recognised from the text), as opposed to MTA families' stock texts. */
+const RECEIVERS = new Set<string>(PROVIDERS.filter((p) => p.detect).map((p) => p.info.id));
 
 const REASON_IS_HARD = new Map(REASONS.map((r) => [r.reason, r.hardBounce]));
 

@@ -12,16 +12,36 @@ describe("bounce verdict rules", () => {
         status: rule.example.status,
         textReason: d.reason,
         remoteReply: d.replyCode !== null,
+        providerRuleDecided: false,
       });
       expect(found?.id).toBe(rule.id);
       expect(found?.reason).toBe(rule.reason);
     });
   }
 
+  it("leaves a provider's own documented meaning alone", () => {
+    const at = {
+      action: "failed",
+      stage: "data",
+      status: "5.0.0",
+      textReason: "userunknown",
+      remoteReply: true,
+    } as const;
+    expect(findBounceVerdict({ ...at, providerRuleDecided: false })?.id).toBe("verdict.userunknown-after-data");
+    expect(findBounceVerdict({ ...at, providerRuleDecided: true })).toBeNull();
+  });
+
   it("leaves the text's reason alone without the context", () => {
     // The reporting MTA's own lookup (no SMTP reply code) stands.
     expect(
-      findBounceVerdict({ action: "failed", stage: null, status: null, textReason: "userunknown", remoteReply: false }),
+      findBounceVerdict({
+        action: "failed",
+        stage: null,
+        status: null,
+        textReason: "userunknown",
+        remoteReply: false,
+        providerRuleDecided: false,
+      }),
     ).toBeNull();
     expect(
       findBounceVerdict({
@@ -30,6 +50,7 @@ describe("bounce verdict rules", () => {
         status: "5.0.0",
         textReason: "userunknown",
         remoteReply: true,
+        providerRuleDecided: false,
       }),
     ).toBeNull();
     expect(
@@ -39,6 +60,7 @@ describe("bounce verdict rules", () => {
         status: "5.1.1",
         textReason: "userunknown",
         remoteReply: true,
+        providerRuleDecided: false,
       }),
     ).toBeNull();
     expect(
@@ -48,6 +70,7 @@ describe("bounce verdict rules", () => {
         status: "4.2.2",
         textReason: "mailboxfull",
         remoteReply: true,
+        providerRuleDecided: false,
       }),
     ).toBeNull();
   });
