@@ -142,6 +142,31 @@ function isHardBounce(reason: Reason, status: string | null, d: Diagnosis): bool
   return status !== null ? status.startsWith("5.") : d.outcome === "permanent";
 }
 
+/**
+ * The enhanced status code: the DSN's, else the text's, else derived as class.0.0 (RFC 3463 section 3.1: "other
+ * or undefined status") from the reply code's class or the outcome, so every failed result carries a class.
+ */
+function statusOf(
+  r: DecodedRecipient,
+  d: Diagnosis,
+  reason: Reason,
+): { status: string | null; statusSource: BounceResult["statusSource"] } {
+  if (r.status !== null) return { status: r.status, statusSource: "dsn" };
+  if (d.enhancedCode !== null) return { status: d.enhancedCode, statusSource: "text" };
+  if (reason === "feedback" || reason === "vacation") return { status: null, statusSource: null };
+  if (reason === "delivered") return { status: "2.0.0", statusSource: "derived" };
+  const cls =
+    d.replyCode !== null
+      ? Math.floor(d.replyCode / 100)
+      : d.outcome === "temporary"
+        ? 4
+        : d.outcome === "permanent"
+          ? 5
+          : 0;
+  if (cls === 2 || cls === 4 || cls === 5) return { status: `${cls}.0.0`, statusSource: "derived" };
+  return { status: null, statusSource: null };
+}
+
 function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMessage, mail: BounceMail): BounceResult {
   const remoteHost = r.remoteMta;
   const provider: ProviderId | null =
@@ -151,7 +176,7 @@ function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMes
     ...(r.command === null ? {} : { stage: r.command }),
   });
   const { reason, rule: reasonRule } = finalReason(r, diagnosis);
-  const status = r.status ?? diagnosis.enhancedCode;
+  const { status, statusSource } = statusOf(r, diagnosis, reason);
   const date = r.date ?? (mail.header("date") || null);
   const hardBounce = isHardBounce(reason, status, diagnosis);
   const messageId = mail.header("message-id") || null;
@@ -162,6 +187,7 @@ function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMes
     reason,
     reasonRule,
     status,
+    statusSource,
     replyCode: diagnosis.replyCode,
     hardBounce,
     diagnosticCode: r.diagnosticCode,

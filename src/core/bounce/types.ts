@@ -94,8 +94,10 @@ export interface BounceResult {
    * states it), "action.delivered" ..., or a bounce-verdict rule id (src/knowledge/bounce-verdicts.ts).
    */
   readonly reasonRule: string;
-  /** Enhanced status code, from the DSN or the text. */
+  /** Enhanced status code, from the DSN or the text, else derived as class.0.0 (see statusSource). */
   readonly status: string | null;
+  /** Where `status` came from: the DSN, the diagnostic text, or derived from the reply code's class / outcome. */
+  readonly statusSource: "dsn" | "text" | "derived" | null;
   readonly replyCode: number | null;
   readonly hardBounce: boolean;
   readonly diagnosticCode: string | null;

@@ -162,7 +162,7 @@ export const SENDMAIL: BounceDecoder = {
           }
           // Sendmail pipelines RCPT and DATA: a "503 ... RCPT" answer to DATA shows that the replies quoted after
           // ">>> DATA" were the RCPT replies (RFC 2920 section 3.1).
-          if (t.startsWith("<<< 503") && command !== null && command.toUpperCase().startsWith("DATA")) {
+          if (t.startsWith("<<< 503") && command?.toUpperCase().startsWith("DATA")) {
             for (const x of pipelinedData) x.command = "RCPT";
             pipelinedData = [];
           }
@@ -293,7 +293,7 @@ export const SENDMAIL: BounceDecoder = {
       const info =
         transcript.get(key) ?? (recipients.length === 1 && transcript.size === 0 ? (leftover ?? undefined) : undefined);
       let diag: string | null = null;
-      if (info !== undefined && info.replies.some((x) => x.trim() !== "")) diag = foldSpace(info.replies.join(" "));
+      if (info?.replies.some((x) => x.trim() !== "")) diag = foldSpace(info.replies.join(" "));
       const dsnDiag = r.diagnosticCode;
       // A DSN diagnostic that is only an exit status ("X-Unix; 255") says less than the transcript.
       const dsnUseful = dsnDiag !== null && !/^\d{1,3}$/.test(dsnDiag.trim());
