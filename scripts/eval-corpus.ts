@@ -30,6 +30,8 @@ const RENAMED: Record<string, string> = {
   speeding: "ratelimited",
 };
 
+const SISIMAI_NO_RECIPIENT = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
+
 interface Expected {
   file: string;
   recipient?: string;
@@ -123,7 +125,9 @@ for (const [file, exps] of expected) {
       x.expected++;
       if (strict) x.strict++;
     }
-    const i = got.findIndex((g, k) => !used.has(k) && g.recipient.toLowerCase() === (e.recipient ?? "").toLowerCase());
+    // Sisimai names a report without any recipient with a placeholder address; we leave the recipient empty.
+    const want = e.recipient === SISIMAI_NO_RECIPIENT ? "" : (e.recipient ?? "").toLowerCase();
+    const i = got.findIndex((g, k) => !used.has(k) && g.recipient.toLowerCase() === want);
     if (i === -1) {
       if (misses.length < 2000)
         misses.push(

@@ -71,7 +71,8 @@ export function toSisimaiRecord(file: string, r: BounceResult): Record<string, u
   const addresser = r.original.from;
   const addr = addresser === null ? "" : (/[^\s<>"]+@[^\s<>"]+/.exec(addresser)?.[0] ?? "");
   return {
-    recipient: r.recipient,
+    // Sisimai's placeholder for a report that names no recipient.
+    recipient: r.recipient === "" ? "undisclosed-recipient-in-headers@libsisimai.org.invalid" : r.recipient,
     addresser: addr,
     alias: r.alias ?? "",
     action: r.action ?? "",

@@ -16,6 +16,30 @@ function toMap(fields: readonly HeaderField[]): Map<string, string> {
   return m;
 }
 
+/**
+ * Some MTAs (AOL's, among others) write several recipients' fields without the empty lines between them: a
+ * second Final-Recipient starts a new group (taking an Original-Recipient just before it along).
+ */
+function splitRecipientRuns(fields: readonly HeaderField[]): HeaderField[][] {
+  const out: HeaderField[][] = [];
+  let current: HeaderField[] = [];
+  let seenFinal = false;
+  for (const f of fields) {
+    if (f.name === "final-recipient") {
+      if (seenFinal) {
+        const last = current[current.length - 1];
+        const carried = last !== undefined && last.name === "original-recipient" ? current.pop() : undefined;
+        out.push(current);
+        current = carried === undefined ? [] : [carried];
+      }
+      seenFinal = true;
+    }
+    current.push(f);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 /** Splits a delivery-status body into its field groups. Tolerant of missing blank lines and stray text. */
 export function readDeliveryStatus(text: string): DeliveryStatus {
   const groups: Map<string, string>[] = [];
@@ -32,7 +56,7 @@ export function readDeliveryStatus(text: string): DeliveryStatus {
     }
     if (pos >= n) break;
     const { headers, bodyStart } = readHeaders(text, pos, n);
-    if (headers.length > 0) groups.push(toMap(headers));
+    for (const g of splitRecipientRuns(headers)) groups.push(toMap(g));
     // readHeaders stops at the empty line or at a non-field line; skip that line when no progress was made.
     if (bodyStart <= pos) {
       const eol = text.indexOf("\n", pos);

@@ -146,3 +146,56 @@ describe("parseBounce with the caller's own decoder", () => {
     expect(results[0]).toMatchObject({ decoder: "in-house", recipient: "zed@example.net", replyCode: 550 });
   });
 });
+
+describe("delivery-status quirks", () => {
+  it("splits recipient groups written without empty lines between them", () => {
+    const mail = [
+      "From: MAILER-DAEMON@example.org",
+      "Subject: Undeliverable",
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=q",
+      "",
+      "--q",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.example.org",
+      "",
+      "Original-Recipient: rfc822; list@example.net",
+      "Final-Recipient: rfc822; one@example.net",
+      "Action: failed",
+      "Status: 5.1.1",
+      "Original-Recipient: rfc822; other@example.net",
+      "Final-Recipient: rfc822; two@example.net",
+      "Action: failed",
+      "Status: 5.2.2",
+      "--q--",
+    ].join("\n");
+    const { results } = parseBounce(mail);
+    expect(results.map((r) => [r.recipient, r.alias, r.status])).toEqual([
+      ["one@example.net", "list@example.net", "5.1.1"],
+      ["two@example.net", "other@example.net", "5.2.2"],
+    ]);
+  });
+
+  it("reports an ARF complaint that names no recipient with an empty recipient, and Apple Mail unsubscribes", () => {
+    const arf = readFileSync(new URL("../../../test/fixtures/bounces/arf-abuse.eml", import.meta.url), "latin1")
+      .replace("Original-Rcpt-To: <carol@isp.example.net>\n", "")
+      .replace("To: carol@isp.example.net\n", "To: <Undisclosed Recipients>\n");
+    expect(parseBounce(arf).results.map((r) => [r.recipient, r.reason, r.feedbackType])).toEqual([
+      ["", "feedback", "abuse"],
+    ]);
+    const apple = [
+      "From: someone@example.net",
+      "To: opt-out-1@example.org",
+      "Subject: unsubscribe",
+      "Auto-Submitted: auto-replied",
+      "X-Apple-Unsubscribe: true",
+      "",
+      "Apple Mail sent this email to unsubscribe from the message.",
+    ].join("\n");
+    expect(parseBounce(apple).results[0]).toMatchObject({
+      recipient: "someone@example.net",
+      reason: "feedback",
+      feedbackType: "opt-out",
+    });
+  });
+});

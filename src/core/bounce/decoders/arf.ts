@@ -13,6 +13,32 @@ function isFeedback(mail: BounceMail): boolean {
   return mail.parts.some((p) => p.type === "message/feedback-report");
 }
 
+/**
+ * Apple Mail's one-click unsubscribe: a plain mail from the user to the List-Unsubscribe mailto address, marked
+ * "X-Apple-Unsubscribe: true". It is an opt-out from that user, reported as feedback of type opt-out.
+ */
+function isAppleUnsubscribe(mail: BounceMail): boolean {
+  return mail.header("x-apple-unsubscribe").trim().toLowerCase() === "true";
+}
+
+function decodeAppleUnsubscribe(mail: BounceMail): DecodedMail | null {
+  const addr = cleanAddress(mail.header("from"));
+  if (addr === null) return null;
+  const r = newRecipient(addr);
+  r.reason = "feedback";
+  r.feedbackType = "opt-out";
+  const text = foldSpace(mail.text);
+  r.diagnosticCode = text === "" ? null : text.slice(0, 1000);
+  r.date = mail.header("date") || null;
+  return { recipients: [r], original: null };
+}
+
+/**
+ * The recipient of a report that names none (redacted, "Undisclosed Recipients"): the complaint still counts, so
+ * it is reported with an empty recipient rather than dropped.
+ */
+export const UNKNOWN_RECIPIENT = "";
+
 function fieldsOf(text: string): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const h of readHeaders(text, 0, text.length).headers) {
@@ -25,8 +51,9 @@ function fieldsOf(text: string): Map<string, string[]> {
 
 export const ARF: BounceDecoder = {
   id: "arf",
-  likely: isFeedback,
+  likely: (mail) => isFeedback(mail) || isAppleUnsubscribe(mail),
   decode(mail: BounceMail): DecodedMail | null {
+    if (isAppleUnsubscribe(mail) && !isFeedback(mail)) return decodeAppleUnsubscribe(mail);
     if (!isFeedback(mail)) return null;
     const report = mail.parts.find((p) => p.type === "message/feedback-report");
     const fields = fieldsOf(report?.text ?? "");
@@ -47,6 +74,7 @@ export const ARF: BounceDecoder = {
       const a = cleanAddress(redacted);
       if (a !== null) addresses.add(a);
     }
+    if (addresses.size === 0) addresses.add(UNKNOWN_RECIPIENT);
     const feedbackType = (fields.get("feedback-type")?.[0] ?? "other").trim().toLowerCase();
     const agent = fields.get("user-agent")?.[0];
     const human = foldSpace(mail.text);
