@@ -38,7 +38,8 @@ describe("mailfoundry", () => {
       decoder: "mailfoundry",
       recipient: "user@example.net",
       remoteMta: "mx.example.net",
-      reason: "userunknown",
+      // A remote "no such user" with neither RCPT TO nor an X.1.x status to back it: verdict.userunknown-unconfirmed.
+      reason: "filtered",
       diagnosticCode: "550 <user@example.net> No such user here",
     });
   });

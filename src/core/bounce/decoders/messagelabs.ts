@@ -29,39 +29,41 @@ export const MESSAGELABS: BounceDecoder = {
     const text = mail.text;
     const start = text.indexOf(INTRO);
     const recipients: DecodedRecipient[] = [];
-    const reasons = new Map<DecodedRecipient, string[]>();
+    // One Reason block applies to the addresses listed since the previous block: each address points to its block.
+    const blocks: string[][] = [];
+    const blockOf = new Map<DecodedRecipient, number>();
     if (start !== -1) {
       let pending: DecodedRecipient[] = [];
-      let inReason = false;
+      let block: string[] | null = null;
       for (const raw of text.slice(start + INTRO.length).split("\n")) {
         const line = raw.trim();
         if (TRAILER.some((t) => line.startsWith(t))) break;
         if (line.startsWith("Reason:")) {
-          // One Reason block applies to the addresses listed since the previous one.
-          inReason = true;
-          for (const r of pending) reasons.get(r)?.push(line.slice(7).trim());
+          block = [line.slice(7).trim()];
+          blocks.push(block);
+          for (const r of pending) blockOf.set(r, blocks.length - 1);
+          pending = [];
           continue;
         }
         if (line === "") {
-          if (inReason) pending = [];
-          inReason = false;
+          block = null;
           continue;
         }
-        if (inReason) {
-          for (const r of pending) reasons.get(r)?.push(line);
+        if (block !== null) {
+          block.push(line);
           continue;
         }
         const addr = !line.includes(" ") && line.includes("@") ? cleanAddress(line) : null;
         if (addr !== null) {
           const r = newRecipient(addr);
           recipients.push(r);
-          reasons.set(r, []);
           pending.push(r);
         }
       }
     }
     for (const r of recipients) {
-      const reason = foldSpace((reasons.get(r) ?? []).join(" "));
+      const i = blockOf.get(r);
+      const reason = i === undefined ? "" : foldSpace((blocks[i] ?? []).join(" "));
       r.diagnosticCode = reason === "" ? null : reason;
       r.diagnosticType = reason === "" ? null : "SMTP";
     }

@@ -18,6 +18,15 @@ function bodyOf(mail: BounceMail): string {
   return mail.text;
 }
 
+/**
+ * The gateway's own first line ("Error: ...") is its verdict on the address, checked against Verizon's own
+ * subscriber directory; the remote reply below it, when any, is detail.
+ */
+const GATEWAY_VERDICTS: readonly (readonly [phrase: string, reason: "userunknown"])[] = [
+  ["invalid user address", "userunknown"],
+  ["no valid recipients", "userunknown"],
+];
+
 export const VERIZON: BounceDecoder = {
   id: "verizon",
   likely: isVerizon,
@@ -48,6 +57,8 @@ export const VERIZON: BounceDecoder = {
     const r = newRecipient(to);
     r.action = "failed";
     r.diagnosticCode = foldSpace(diag.join(" "));
+    const first = (diag[0] ?? "").toLowerCase();
+    for (const [phrase, reason] of GATEWAY_VERDICTS) if (first.includes(phrase)) r.reason = reason;
     if (original.length > 40) original = original.slice(0, 40);
     return { recipients: [r], original: mail.returned?.text ?? `${original.join("\n")}\n` };
   },
