@@ -1,7 +1,9 @@
 // Differential check of the lean MIME reader against postal-mime on every mail of the shared corpus: the decoded
 // Subject, the plain text of the top-level text parts, and the delivery-status / feedback-report content.
 // Usage: npm run diff:mime [-- CORPUS_DIR] [--show N]
-// Known, explained differences (2026-11-28: 1 subject, 12 texts, 1 status part of 879 mails):
+// Known, explained differences (2026-11-28: 1 subject, 21 texts, 1 status part of 879 mails):
+// - broken header folding that we read on purpose: a parameter list continued on an unindented line after ";"
+//   (Microsoft 365 NDRs), a Content-Type missing the ";" before its parameters; postal-mime loses the part;
 // - a multipart whose declared boundary never occurs: postal-mime gives no text, we read the body as text (bounces
 //   with a mangled boundary still carry their diagnosis);
 // - windows-1252 bytes 0x80-0x9F: postal-mime on Node 20 leaves them unmapped (nodejs/node#56542), we map them;

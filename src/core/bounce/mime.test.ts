@@ -154,3 +154,10 @@ describe("parseContentType on broken headers", () => {
     expect(ct.params.get("charset")).toBe("iso-2022-jp");
   });
 });
+
+describe("broken header folding", () => {
+  it("reads a parameter continued on an unindented line after a ';'", () => {
+    const m = readMime(normalizeInput("Content-Type: multipart/mixed;\nboundary=zz\n\n--zz\n\nhello\n--zz--\n"));
+    expect(m.parts.map((p) => p.text)).toEqual(["hello"]);
+  });
+});

@@ -110,6 +110,10 @@ export function readHeaders(
         value = s.slice(colon + 1, Math.min(eol, colon + 1 + MAX_HEADER_VALUE));
       } else if (headers.length === 0 && name === null && pos === from && s.startsWith("From ", pos)) {
         // An mbox "From " separator line before the headers.
+      } else if (name !== null && value.trimEnd().endsWith(";") && value.length < MAX_HEADER_VALUE) {
+        // A parameter list continued on an unindented line ("Content-Type: multipart/mixed;\nboundary=x"): broken
+        // folding, but common enough in bounces to read as the continuation it obviously is.
+        value += ` ${s.slice(pos, eol).trim()}`;
       } else {
         // Not a header line: the header section ended without the empty line (broken mail).
         flush();
