@@ -199,3 +199,50 @@ describe("delivery-status quirks", () => {
     });
   });
 });
+
+describe("bounces inside other mail", () => {
+  it("reads a bounce forwarded as an attachment", () => {
+    const inner = fixture("dsn-two-recipients-delayed.eml").toString("latin1");
+    const mail = [
+      "From: helpdesk@example.org",
+      "To: support@example.org",
+      "Subject: Fwd: Delivery Status Notification (Delay)",
+      "Content-Type: multipart/mixed; boundary=fw",
+      "",
+      "--fw",
+      "Content-Type: text/plain",
+      "",
+      "See the attached notice, please.",
+      "--fw",
+      "Content-Type: message/rfc822",
+      "",
+      inner,
+      "--fw--",
+    ].join("\n");
+    const r = parseBounce(mail);
+    expect(r.results.map((x) => x.recipient)).toEqual(["anna@example.net", "ben@example.net"]);
+    expect(r.issues).toContain("read the bounce attached to a forwarded mail");
+  });
+
+  it("reads Hotmail's old complaint mail as feedback", () => {
+    const mail = [
+      "From: staff@hotmail.com",
+      "To: abuse@example.org",
+      "Subject: complaint about message from 192.0.2.9",
+      "Content-Type: multipart/mixed; boundary=c",
+      "",
+      "--c",
+      "Content-Type: message/rfc822",
+      "",
+      "From: news@example.org",
+      "To: reader@example.net",
+      "Subject: offers",
+      "",
+      "hello",
+      "--c--",
+    ].join("\n");
+    expect(parseBounce(mail).results.map((x) => [x.recipient, x.reason, x.feedbackType])).toEqual([
+      ["reader@example.net", "feedback", "abuse"],
+    ]);
+  });
+});

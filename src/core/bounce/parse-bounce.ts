@@ -24,6 +24,11 @@ import type {
   ParsedBounce,
 } from "./types.js";
 
+/** Options the recursion into a forwarded bounce adds (not public). */
+interface Internal extends ParseBounceOptions {
+  readonly forwardDepth?: number;
+}
+
 /** Inputs larger than this are read only up to it (a bounce's own parts come first; the rest is the original). */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
@@ -240,7 +245,21 @@ export function parseBounce(input: string | Uint8Array, options: ParseBounceOpti
   issues.push(...mime.issues);
   const mail = createBounceMail(mime);
   const found = decodeWith(mail, options.decoders ?? []);
-  if (found === null) return { results: [], kind: "not-bounce", issues };
+  if (found === null) {
+    // A bounce forwarded as an attachment (a user sends the NDR on to support): read the attached message once.
+    const attached = mail.returned;
+    if (attached !== null && attached.type === "message/rfc822" && (options as Internal).forwardDepth === undefined) {
+      const inner = parseBounce(attached.text, { ...options, forwardDepth: 1 } as ParseBounceOptions);
+      if (inner.results.length > 0) {
+        return {
+          results: inner.results,
+          kind: inner.kind,
+          issues: [...issues, "read the bounce attached to a forwarded mail", ...inner.issues],
+        };
+      }
+    }
+    return { results: [], kind: "not-bounce", issues };
+  }
   const original = readOriginal(found.decoded.original, options.extraHeaders ?? []);
   const seen = new Set<string>();
   const results: BounceResult[] = [];

@@ -10,7 +10,19 @@ import { foldSpace, newRecipient } from "./common.js";
 function isFeedback(mail: BounceMail): boolean {
   const ct = mail.header("content-type").toLowerCase();
   if (ct.includes("feedback-report")) return true;
-  return mail.parts.some((p) => p.type === "message/feedback-report");
+  return mail.parts.some((p) => p.type === "message/feedback-report") || isHotmailComplaint(mail);
+}
+
+/**
+ * Hotmail's complaint mails from before Microsoft's feedback loop (JMRP) sent ARF: "complaint about message from
+ * <ip>" from staff@hotmail.com, with the complained-of message attached and no feedback-report part.
+ */
+function isHotmailComplaint(mail: BounceMail): boolean {
+  return (
+    mail.from.toLowerCase().includes("@hotmail.com") &&
+    mail.subject.trim().toLowerCase().startsWith("complaint about message from") &&
+    mail.returned !== null
+  );
 }
 
 /**
