@@ -5,7 +5,7 @@ import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { parseBounce } from "../src/core/bounce/parse-bounce.js";
 import { readMailItems } from "../src/input/sources.js";
 
@@ -76,7 +76,8 @@ if (!isMainThread) {
 
   // Worker threads: the corpus files split between workers.
   const files: string[] = [];
-  for await (const item of readMailItems([root])) if (item.data !== undefined && item.message === 0) files.push(item.file);
+  for await (const item of readMailItems([root]))
+    if (item.data !== undefined && item.message === 0) files.push(item.file);
   const threads = Math.min(2, availableParallelism());
   const t2 = performance.now();
   const shares = Array.from({ length: threads }, (_, k) => files.filter((_, i) => i % threads === k));

@@ -87,7 +87,9 @@ export const ARF: BounceDecoder = {
       if (a !== null) addresses.add(a);
     }
     if (addresses.size === 0) addresses.add(UNKNOWN_RECIPIENT);
-    const feedbackType = (fields.get("feedback-type")?.[0] ?? (isHotmailComplaint(mail) ? "abuse" : "other")).trim().toLowerCase();
+    const feedbackType = (fields.get("feedback-type")?.[0] ?? (isHotmailComplaint(mail) ? "abuse" : "other"))
+      .trim()
+      .toLowerCase();
     const agent = fields.get("user-agent")?.[0];
     const human = foldSpace(mail.text);
     const diagnostic = agent === undefined ? human : `${human}${human === "" ? "" : ": "}User-Agent: ${agent}`;

@@ -5,7 +5,14 @@
 import type { Reason } from "../../../knowledge/types.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bracketAddress, commandIn, headerValues, mergeDeliveryStatus, splitAtLine } from "./group-e-util.js";
+import {
+  bracketAddress,
+  commandIn,
+  headerValues,
+  mergeDeliveryStatus,
+  sharedDiagnostic,
+  splitAtLine,
+} from "./group-e-util.js";
 
 const SUBJECT = "mail system error - returned mail";
 
@@ -99,7 +106,7 @@ export const EZWEB: BounceDecoder = {
     }
     if (recipients.length === 0) return null;
 
-    const englishNotes = foldSpace(notes.join(" "));
+    const englishNotes = sharedDiagnostic(notes) ?? "";
     const allLower = `${englishNotes} ${head}`.toLowerCase();
     let stated: Reason | null = null;
     // X-SPASIGN: NG marks a message refused by the recipient's reception (domain / spam) filter.

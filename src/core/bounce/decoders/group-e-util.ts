@@ -4,6 +4,7 @@
 import type { SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceMail, DecodedRecipient } from "../types.js";
+import { foldSpace } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
 /** Every value of a header field (Received appears many times), raw, in order. */
@@ -87,4 +88,21 @@ export function betterStatus(dsnStatus: string | null, fromText: string | null):
   if (fromText === null) return dsnStatus;
   if (dsnStatus === null || dsnStatus.endsWith(".0.0")) return fromText;
   return dsnStatus;
+}
+
+/**
+ * Longest diagnostic text kept when one text is given to many recipients: a notice's reply is a few lines; a
+ * longer one is junk or hostile, and explain would read it once per recipient.
+ */
+export const MAX_SHARED_DIAGNOSTIC = 4000;
+
+/** Folds whitespace and caps a diagnostic text shared by several recipients. Empty gives null. */
+export function sharedDiagnostic(lines: readonly string[]): string | null {
+  let out = "";
+  for (const l of lines) {
+    out += ` ${l}`;
+    if (out.length > MAX_SHARED_DIAGNOSTIC * 2) break;
+  }
+  const folded = foldSpace(out).slice(0, MAX_SHARED_DIAGNOSTIC);
+  return folded === "" ? null : folded;
 }

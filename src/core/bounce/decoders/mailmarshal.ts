@@ -3,8 +3,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { commandIn, headerValues } from "./group-e-util.js";
+import { findStatus, newRecipient } from "./common.js";
+import { commandIn, headerValues, sharedDiagnostic } from "./group-e-util.js";
 
 function looksMailMarshal(mail: BounceMail): boolean {
   if (mail.subject.startsWith('Undeliverable Mail: "')) return true;
@@ -78,12 +78,14 @@ export const MAILMARSHAL: BounceDecoder = {
       }
     }
     if (addresses.length === 0) return null;
-    const diag = foldSpace(error.join(" "));
+    const diag = sharedDiagnostic(error) ?? "";
+    const status = diag === "" ? null : findStatus(diag);
+    const command = diag === "" ? null : commandIn(diag);
     const recipients: DecodedRecipient[] = addresses.map((a) => {
       const r = newRecipient(a);
       r.diagnosticCode = diag === "" ? null : diag;
-      r.status = diag === "" ? null : findStatus(diag);
-      r.command = diag === "" ? null : commandIn(diag);
+      r.status = status;
+      r.command = command;
       r.remoteMta = remoteMta;
       r.reportingMta = reportingMta;
       // The attempt date is written in the server's locale ("16:21:07 seg, 22 Dezembro 2014"): kept as a field.

@@ -3,8 +3,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { betterStatus, commandIn, mergeDeliveryStatus } from "./group-e-util.js";
+import { findStatus, newRecipient } from "./common.js";
+import { betterStatus, commandIn, mergeDeliveryStatus, sharedDiagnostic } from "./group-e-util.js";
 
 function looksMessageLabs(mail: BounceMail): boolean {
   const from = mail.from.toLowerCase();
@@ -61,11 +61,11 @@ export const MESSAGELABS: BounceDecoder = {
         }
       }
     }
+    const folded = blocks.map(sharedDiagnostic);
     for (const r of recipients) {
       const i = blockOf.get(r);
-      const reason = i === undefined ? "" : foldSpace((blocks[i] ?? []).join(" "));
-      r.diagnosticCode = reason === "" ? null : reason;
-      r.diagnosticType = reason === "" ? null : "SMTP";
+      r.diagnosticCode = i === undefined ? null : (folded[i] ?? null);
+      r.diagnosticType = r.diagnosticCode === null ? null : "SMTP";
     }
     // Without the text's address list, the delivery-status part alone is left to rfc3464.
     if (recipients.length === 0) return null;
