@@ -90,6 +90,12 @@ describe("bouncewise parse", () => {
     });
   });
 
+  it("lists mails without a result and their kind with --all", () => {
+    const r = run(["parse", "--json", "--all", "archive.mbox"], root);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.kind !== undefined)).toEqual([{ file: "archive.mbox", message: 1, kind: "not-bounce" }]);
+  });
+
   it("reads a mail from standard input", () => {
     const r = run(["parse", "--json"], root, readFileSync(join(FIXTURES, "arf-abuse.eml"), "latin1"));
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: "-", reason: "feedback" });

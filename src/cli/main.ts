@@ -174,6 +174,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         .default("bouncewise"),
     )
     .option("--header <name...>", "extra header of the original message to keep (campaign ids ...)")
+    .option("--all", "also list mails that gave no result, with their kind (not-bounce, challenge-response ...)")
     .option("--no-progress", "no progress bar")
     .option("--color", "force colours")
     .option("--no-color", "no colours")
@@ -186,6 +187,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
           header?: string[];
           progress?: boolean;
           color?: boolean;
+          all?: boolean;
         },
       ) => {
         if (paths.length === 0) {
@@ -203,6 +205,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
             extraHeaders: opts.header ?? [],
             paint: paintFor(io, json ? false : opts.color),
             progress: opts.progress !== false && stderrTty && !paths.includes("-"),
+            all: opts.all === true,
           },
           { stdin: io.stdin as AsyncIterable<Buffer>, stderr: io.stderr, write: writeBatched },
         );

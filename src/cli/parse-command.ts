@@ -17,6 +17,8 @@ export interface ParseCommandOptions {
   readonly extraHeaders: readonly string[];
   readonly paint: Paint;
   readonly progress: boolean;
+  /** Also print a line for each mail that gave no result (its kind: not-bounce, challenge-response). */
+  readonly all: boolean;
 }
 
 export interface ParseIo {
@@ -127,6 +129,7 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   let mails = 0;
   let results = 0;
   const byReason = new Map<string, number>();
+  const byKind = new Map<string, number>();
   const widths = [28, 36, 14, 8, 12];
   let bar: SingleBar | null = null;
   if (opts.progress) {
@@ -171,6 +174,12 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
       else await io.write(`${opts.paint.red(row([label, `error ${error.code}: ${error.message}`], widths))}\n`);
       return;
     }
+    byKind.set(parsed.kind, (byKind.get(parsed.kind) ?? 0) + 1);
+    if (parsed.results.length === 0 && opts.all) {
+      if (opts.json)
+        await io.write(`${JSON.stringify({ file: item.file, message: item.message, kind: parsed.kind })}\n`);
+      else await io.write(`${opts.paint.dim(row([label, `(${parsed.kind})`], widths))}\n`);
+    }
     for (const r of parsed.results) {
       results++;
       byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
@@ -193,6 +202,8 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   bar?.stop();
   if (!opts.json) {
     const summary = [...byReason].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
+    const kinds = [...byKind].filter(([k]) => k !== "bounce").map(([k, v]) => `${v} ${k}`);
+    if (kinds.length > 0) await io.write(`\nmails that are not failures: ${kinds.join(", ")}\n`);
     await io.write(
       `\n${mails} mails, ${results} results${failed > 0 ? `, ${failed} failed` : ""}${summary.length > 0 ? ` (${summary.join(", ")})` : ""}\n`,
     );

@@ -246,3 +246,21 @@ describe("bounces inside other mail", () => {
     ]);
   });
 });
+
+describe("challenge-response mails", () => {
+  it.each([
+    ["X-TMDA-Confirm-Done: 1234\nSubject: Re: hello", "Your message awaits confirmation."],
+    ["Subject: Please confirm your message", "Reply to this mail."],
+    [
+      "Subject: Re: offers",
+      "I use a challenge-response system. To have your message delivered, please click the link.",
+    ],
+  ])("labels %j without a result", (headers, body) => {
+    const r = parseBounce(`From: person@example.net\nTo: news@example.org\n${headers}\n\n${body}\n`);
+    expect(r).toMatchObject({ kind: "challenge-response", results: [] });
+  });
+
+  it("does not label ordinary mail", () => {
+    expect(parseBounce(fixture("ordinary.eml")).kind).toBe("not-bounce");
+  });
+});

@@ -3,6 +3,7 @@
 // each recipient's diagnostic text through `explain`, with the DSN's status, command and provider as context.
 
 import { findBounceVerdict } from "../../knowledge/bounce-verdicts.js";
+import { CHALLENGE_MARKERS, type ChallengeMarkers } from "../../knowledge/challenge-response.js";
 import { PROVIDERS, REASONS } from "../../knowledge/index.js";
 import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId, Reason } from "../../knowledge/types.js";
@@ -23,6 +24,16 @@ import type {
   ParseBounceOptions,
   ParsedBounce,
 } from "./types.js";
+
+/** A challenge-response request (CHALLENGE_MARKERS): not a bounce, the message waits for the sender to confirm. */
+function isChallenge(mail: BounceMail): boolean {
+  const m: ChallengeMarkers = CHALLENGE_MARKERS;
+  for (const h of m.headers) if (mail.headers.some((f) => f.name === h)) return true;
+  const subject = mail.subject.toLowerCase();
+  if (m.subjects.some((p) => subject.includes(p))) return true;
+  const body = mail.text.slice(0, 20_000).toLowerCase();
+  return m.bodies.some((p) => body.includes(p));
+}
 
 /** Options the recursion into a forwarded bounce adds (not public). */
 interface Internal extends ParseBounceOptions {
@@ -258,7 +269,7 @@ export function parseBounce(input: string | Uint8Array, options: ParseBounceOpti
         };
       }
     }
-    return { results: [], kind: "not-bounce", issues };
+    return { results: [], kind: isChallenge(mail) ? "challenge-response" : "not-bounce", issues };
   }
   const original = readOriginal(found.decoded.original, options.extraHeaders ?? []);
   const seen = new Set<string>();

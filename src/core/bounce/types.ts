@@ -128,7 +128,7 @@ export interface ParseBounceOptions {
 export interface ParsedBounce {
   readonly results: readonly BounceResult[];
   /** What kind of mail it was, when not a bounce: "not-bounce" when nothing was found. */
-  readonly kind: "bounce" | "feedback" | "auto-reply" | "delivered" | "delayed" | "not-bounce";
+  readonly kind: "bounce" | "feedback" | "auto-reply" | "delivered" | "delayed" | "challenge-response" | "not-bounce";
   /** Non-fatal problems (broken MIME, cut input ...). */
   readonly issues: readonly string[];
 }

@@ -94,7 +94,7 @@ export function betterStatus(dsnStatus: string | null, fromText: string | null):
  * Longest diagnostic text kept when one text is given to many recipients: a notice's reply is a few lines; a
  * longer one is junk or hostile, and explain would read it once per recipient.
  */
-export const MAX_SHARED_DIAGNOSTIC = 4000;
+export const MAX_SHARED_DIAGNOSTIC = 1500;
 
 /** Folds whitespace and caps a diagnostic text shared by several recipients. Empty gives null. */
 export function sharedDiagnostic(lines: readonly string[]): string | null {

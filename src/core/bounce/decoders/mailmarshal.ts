@@ -36,6 +36,7 @@ export const MAILMARSHAL: BounceDecoder = {
     const error: string[] = [];
     const originalLines: string[] = [];
     const addresses: string[] = [];
+    const seen = new Set<string>();
     let remoteMta: string | null = null;
     let reportingMta: string | null = null;
     let lastAttempt: string | null = null;
@@ -66,7 +67,10 @@ export const MAILMARSHAL: BounceDecoder = {
       } else if (section === "recipients") {
         if (line === "" && addresses.length > 0) section = "none";
         const a = line.includes("@") ? cleanAddress(line) : null;
-        if (a !== null) addresses.push(a);
+        if (a !== null && !seen.has(a.toLowerCase())) {
+          seen.add(a.toLowerCase());
+          addresses.push(a);
+        }
       } else if (section === "info") {
         if (line.startsWith("Remote-MTA:")) remoteMta = angleValue(line);
         else if (line.startsWith("Reporting-MTA:")) reportingMta = angleValue(line);

@@ -32,6 +32,7 @@ export const MESSAGELABS: BounceDecoder = {
     // One Reason block applies to the addresses listed since the previous block: each address points to its block.
     const blocks: string[][] = [];
     const blockOf = new Map<DecodedRecipient, number>();
+    const seen = new Set<string>();
     if (start !== -1) {
       let pending: DecodedRecipient[] = [];
       let block: string[] | null = null;
@@ -54,7 +55,8 @@ export const MESSAGELABS: BounceDecoder = {
           continue;
         }
         const addr = !line.includes(" ") && line.includes("@") ? cleanAddress(line) : null;
-        if (addr !== null) {
+        if (addr !== null && !seen.has(addr.toLowerCase())) {
+          seen.add(addr.toLowerCase());
           const r = newRecipient(addr);
           recipients.push(r);
           pending.push(r);
