@@ -76,7 +76,8 @@ function outcomeOf(reply: SmtpReply, cls: Classification): Outcome {
 
 /** Adds a web address to `references` once; sources that are not URLs (an RFC section, an MTA file) are left out. */
 function addReference(references: string[], url: string | null | undefined): void {
-  if (url && (url.startsWith("https://") || url.startsWith("http://")) && !references.includes(url)) references.push(url);
+  if (url && (url.startsWith("https://") || url.startsWith("http://")) && !references.includes(url))
+    references.push(url);
 }
 
 /**

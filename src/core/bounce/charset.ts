@@ -55,6 +55,31 @@ function decodeWindows1252(bytes: string): string {
   return start === 0 ? bytes : out + bytes.slice(start);
 }
 
+/** Kana and CJK ideographs in a string: how Japanese a decoding reads. */
+function japaneseChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff9f)) n++;
+  }
+  return n;
+}
+
+const STRICT = new Map<string, Decoder | null>();
+
+function strictDecoderFor(label: string): Decoder | null {
+  let d = STRICT.get(label);
+  if (d === undefined) {
+    try {
+      d = new TextDecoder(label, { fatal: true });
+    } catch {
+      d = null;
+    }
+    STRICT.set(label, d);
+  }
+  return d;
+}
+
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function toBytes(s: string): Uint8Array {
@@ -105,6 +130,27 @@ export function decodeBytes(bytes: string, charset: string): string {
     }
   }
   if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
+  if (!hasJisEscape && label === "iso-2022-jp") {
+    // 8-bit bytes cannot be ISO-2022-JP (a 7-bit encoding): Japanese MTAs often label EUC-JP or Shift_JIS text so.
+    // Of the strict decodings that accept the bytes, the one that reads as the most Japanese text wins.
+    let best: string | null = null;
+    let bestScore = -1;
+    for (const guess of ["utf-8", "euc-jp", "shift_jis"]) {
+      const strict = strictDecoderFor(guess);
+      if (strict === null) continue;
+      try {
+        const text = strict.decode(toBytes(bytes));
+        const score = japaneseChars(text);
+        if (score > bestScore) {
+          best = text;
+          bestScore = score;
+        }
+      } catch {
+        // not this one
+      }
+    }
+    if (best !== null) return best;
+  }
   const d = decoderFor(label);
   if (d === null) return bytes;
   try {

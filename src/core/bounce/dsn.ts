@@ -40,6 +40,17 @@ function splitRecipientRuns(fields: readonly HeaderField[]): HeaderField[][] {
   return out;
 }
 
+/** The per-message fields of RFC 3464 section 2.2, from a group that also holds a recipient's. */
+const PER_MESSAGE = ["original-envelope-id", "reporting-mta", "dsn-gateway", "received-from-mta", "arrival-date"];
+function perMessageOnly(group: ReadonlyMap<string, string>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const name of PER_MESSAGE) {
+    const v = group.get(name);
+    if (v !== undefined) m.set(name, v);
+  }
+  return m;
+}
+
 /** Splits a delivery-status body into its field groups. Tolerant of missing blank lines and stray text. */
 export function readDeliveryStatus(text: string): DeliveryStatus {
   const groups: Map<string, string>[] = [];
@@ -55,7 +66,7 @@ export function readDeliveryStatus(text: string): DeliveryStatus {
       pos++;
     }
     if (pos >= n) break;
-    const { headers, bodyStart } = readHeaders(text, pos, n);
+    const { headers, bodyStart } = readHeaders(text, pos, n, undefined, true);
     for (const g of splitRecipientRuns(headers)) groups.push(toMap(g));
     // readHeaders stops at the empty line or at a non-field line; skip that line when no progress was made.
     if (bodyStart <= pos) {
@@ -66,7 +77,9 @@ export function readDeliveryStatus(text: string): DeliveryStatus {
   // Some MTAs omit the per-message group: a first group that names a recipient is a recipient group.
   const first = groups[0];
   const firstIsRecipient = first !== undefined && (first.has("final-recipient") || first.has("original-recipient"));
-  const message = firstIsRecipient || first === undefined ? new Map<string, string>() : first;
+  // A single group that mixes per-message fields into a recipient's (no empty line after Reporting-MTA) serves
+  // as both.
+  const message = first === undefined ? new Map<string, string>() : firstIsRecipient ? perMessageOnly(first) : first;
   const recipients = groups
     .slice(firstIsRecipient ? 0 : 1)
     .filter((g) => g.has("final-recipient") || g.has("original-recipient") || g.has("status") || g.has("action"));

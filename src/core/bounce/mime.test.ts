@@ -161,3 +161,13 @@ describe("broken header folding", () => {
     expect(m.parts.map((p) => p.text)).toEqual(["hello"]);
   });
 });
+
+describe("mislabelled Japanese text", () => {
+  it("reads EUC-JP bytes labelled ISO-2022-JP", async () => {
+    const { decodeBytes } = await import("./charset.js");
+    // "宛先" in EUC-JP: B0 B8 C0 E8
+    expect(decodeBytes("\xb0\xb8\xc0\xe8", "iso-2022-jp")).toBe("宛先");
+    // and Shift_JIS bytes of "テスト" under the same wrong label
+    expect(decodeBytes("\x83\x65\x83\x58\x83\x67", "ISO-2022-JP")).toBe("テスト");
+  });
+});

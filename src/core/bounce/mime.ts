@@ -77,6 +77,8 @@ export function readHeaders(
   from: number,
   to: number,
   issues?: string[],
+  /** Delivery-status mode: a line that is not "Name: value" continues the field before it (unindented folding). */
+  loose = false,
 ): { headers: HeaderField[]; bodyStart: number } {
   const headers: HeaderField[] = [];
   let pos = from;
@@ -104,13 +106,13 @@ export function readHeaders(
       if (name !== null && value.length < MAX_HEADER_VALUE) value += ` ${s.slice(pos, eol).trim()}`;
     } else {
       const colon = s.indexOf(":", pos);
-      if (colon !== -1 && colon < eol && colon > pos) {
+      if (colon !== -1 && colon < eol && colon > pos && (!loose || isFieldName(s, pos, colon))) {
         flush();
         name = s.slice(pos, colon).trim().toLowerCase();
         value = s.slice(colon + 1, Math.min(eol, colon + 1 + MAX_HEADER_VALUE));
       } else if (headers.length === 0 && name === null && pos === from && s.startsWith("From ", pos)) {
         // An mbox "From " separator line before the headers.
-      } else if (name !== null && value.trimEnd().endsWith(";") && value.length < MAX_HEADER_VALUE) {
+      } else if (name !== null && (loose || value.trimEnd().endsWith(";")) && value.length < MAX_HEADER_VALUE) {
         // A parameter list continued on an unindented line ("Content-Type: multipart/mixed;\nboundary=x"): broken
         // folding, but common enough in bounces to read as the continuation it obviously is.
         value += ` ${s.slice(pos, eol).trim()}`;
@@ -125,6 +127,19 @@ export function readHeaders(
   flush();
   if (skipped > 0) issues?.push(`${skipped} header fields beyond ${MAX_HEADERS} were ignored`);
   return { headers, bodyStart: to };
+}
+
+/** A field name: letters, digits and "-" only (the names DSN fields use; RFC 3464 section 2.1.1). */
+function isFieldName(s: string, from: number, to: number): boolean {
+  // Blanks before the colon ("Diagnostic-Code : smtp; ...", Mimecast) are tolerated.
+  while (to > from && (s.charCodeAt(to - 1) === 0x20 || s.charCodeAt(to - 1) === 0x09)) to--;
+  if (to === from || to - from > 64) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The first value of a header field, or undefined. */

@@ -264,3 +264,27 @@ describe("challenge-response mails", () => {
     expect(parseBounce(fixture("ordinary.eml")).kind).toBe("not-bounce");
   });
 });
+
+describe("delivery-status layouts seen at gateways", () => {
+  it("keeps a Diagnostic-Code continued on unindented lines, and Reporting-MTA from a single mixed group", () => {
+    const mail = [
+      "From: MAILER-DAEMON@gw.example.org",
+      "Subject: Undeliverable",
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=g",
+      "",
+      "--g",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; gw.example.org",
+      "Final-Recipient: rfc822; pat@example.net",
+      "Action: failed",
+      "Status: 5.0.0",
+      "Diagnostic-Code: smtp; 550 pat@example.net",
+      "No such user here",
+      "--g--",
+    ].join("\n");
+    const r = parseBounce(mail).results[0];
+    expect(r?.diagnosticCode).toBe("550 pat@example.net No such user here");
+    expect(r?.reportingMta).toBe("gw.example.org");
+  });
+});

@@ -8,7 +8,7 @@ import { PROVIDERS, REASONS } from "../../knowledge/index.js";
 import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId, Reason } from "../../knowledge/types.js";
 import { explain } from "../diagnose.js";
-import { parseReply } from "../reply/parse-reply.js";
+import { findCodes } from "../reply/find-codes.js";
 import type { Diagnosis } from "../types.js";
 import { domainOf } from "./address.js";
 import { DECODERS } from "./decoders/index.js";
@@ -91,12 +91,12 @@ function textForExplain(r: DecodedRecipient): string {
   const diag = r.diagnosticCode ?? "";
   if (r.status === null) return diag;
   if (diag === "") return r.status;
-  const reply = parseReply(diag);
-  if (reply.enhancedCode !== null) return diag;
-  if (reply.replyCode !== null) {
-    const code = String(reply.replyCode);
-    const at = diag.indexOf(code);
-    if (at !== -1) return `${diag.slice(0, at + 3)} ${r.status}${diag.slice(at + 3)}`;
+  // The code scanner alone (no phrase scan): all this needs is whether, and where, the text has codes.
+  const codes = findCodes(diag);
+  if (codes.enhancedCode !== null) return diag;
+  if (codes.replyCode !== null && codes.replyAt >= 0) {
+    const at = codes.replyAt + 3;
+    return `${diag.slice(0, at)} ${r.status}${diag.slice(at)}`;
   }
   return `${r.status} ${diag}`;
 }
@@ -183,14 +183,27 @@ function statusOf(
   return { status: null, statusSource: null };
 }
 
-function buildResult(r: DecodedRecipient, decoder: string, original: OriginalMessage, mail: BounceMail): BounceResult {
+function buildResult(
+  r: DecodedRecipient,
+  decoder: string,
+  original: OriginalMessage,
+  mail: BounceMail,
+  cache: Map<string, Diagnosis>,
+): BounceResult {
   const remoteHost = r.remoteMta;
   const provider: ProviderId | null =
     providerOfDomainOrHost(remoteHost) ?? providerOfDomainOrHost(domainOf(r.recipient));
-  const diagnosis = explain(textForExplain(r), {
-    ...(provider === null ? {} : { provider }),
-    ...(r.command === null ? {} : { stage: r.command }),
-  });
+  const text = textForExplain(r);
+  // Many recipients of one bounce often share one text: explain it once per mail.
+  const cacheKey = `${provider ?? ""}|${r.command ?? ""}|${text}`;
+  let diagnosis = cache.get(cacheKey);
+  if (diagnosis === undefined) {
+    diagnosis = explain(text, {
+      ...(provider === null ? {} : { provider }),
+      ...(r.command === null ? {} : { stage: r.command }),
+    });
+    cache.set(cacheKey, diagnosis);
+  }
   const { reason, rule: reasonRule } = finalReason(r, diagnosis);
   const { status, statusSource } = statusOf(r, diagnosis, reason);
   const date = r.date ?? (mail.header("date") || null);
@@ -273,9 +286,10 @@ export function parseBounce(input: string | Uint8Array, options: ParseBounceOpti
   }
   const original = readOriginal(found.decoded.original, options.extraHeaders ?? []);
   const seen = new Set<string>();
+  const cache = new Map<string, Diagnosis>();
   const results: BounceResult[] = [];
   for (const r of found.decoded.recipients) {
-    const result = buildResult(r, found.decoder.id, original, mail);
+    const result = buildResult(r, found.decoder.id, original, mail, cache);
     if (seen.has(result.key)) continue; // the same recipient stated twice the same way
     seen.add(result.key);
     results.push(result);
