@@ -297,7 +297,14 @@ export const SENDMAIL: BounceDecoder = {
       const dsnDiag = r.diagnosticCode;
       // A DSN diagnostic that is only an exit status ("X-Unix; 255") says less than the transcript.
       const dsnUseful = dsnDiag !== null && !/^\d{1,3}$/.test(dsnDiag.trim());
-      if (diag === null && dsnUseful) diag = dsnDiag;
+      if (diag === null && dsnUseful) {
+        // Sendmail's Diagnostic-Code keeps only the first line of a multi-line reply; the transcript has it whole.
+        diag = dsnDiag;
+        for (const candidate of [leftover?.replies ?? [], generalReplies]) {
+          const whole = foldSpace(candidate.join(" "));
+          if (whole.length > dsnDiag.length && whole.startsWith(dsnDiag)) diag = whole;
+        }
+      }
       if (diag === null && info?.own) diag = foldSpace([...info.local, info.own].join(" "));
       if (diag === null && generalReplies.length > 0) diag = foldSpace(generalReplies.join(" "));
       if (diag === null && !dsnUseful && localText.length > 0) diag = foldSpace(localText.join(" "));
