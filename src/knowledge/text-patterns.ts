@@ -967,6 +967,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.rejected.sender-address",
     match: {
       text: [
+        "purported responsible address",
         "sender doesn't match",
         "sender does not match",
         "return-path address rejected",

@@ -80,7 +80,9 @@ export const GOOGLE_RULES = defineProviderRules([
     id: "google.no-such-user",
     provider: "google",
     match: {
-      text: ["the email account that you tried to reach does not exist", "p=nosuchuser"],
+      text: [
+        "because the address couldn't be found",
+        "because the address could not be found","the email account that you tried to reach does not exist", "p=nosuchuser"],
     },
     reason: "userunknown",
     meaning:
