@@ -92,12 +92,34 @@ describe("bouncewise parse", () => {
 
   it("lists mails without a result and their kind with --all", () => {
     const r = run(["parse", "--json", "--all", "archive.mbox"], root);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.kind !== undefined)).toEqual([{ file: "archive.mbox", message: 1, kind: "not-bounce" }]);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.kind !== undefined)).toEqual([
+      { file: "archive.mbox", message: 1, kind: "not-bounce" },
+    ]);
   });
 
   it("reads a mail from standard input", () => {
     const r = run(["parse", "--json"], root, readFileSync(join(FIXTURES, "arf-abuse.eml"), "latin1"));
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: "-", reason: "feedback" });
+  });
+});
+
+describe("bouncewise parse with worker threads", () => {
+  it("prints the same lines, in the same order, with --jobs 2 as in one thread", () => {
+    const root = tree();
+    const one = run(["parse", "--json", "--jobs", "0", "."], root);
+    const two = run(["parse", "--json", "--jobs", "2", "."], root);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.split("\n").length).toBeGreaterThan(5);
+  });
+
+  it("rejects a bad --jobs value as a usage error", () => {
+    const r = run(["parse", "--jobs", "many", "."], tree());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--jobs");
   });
 });

@@ -4,6 +4,8 @@
 import type { Buffer } from "node:buffer";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { explain } from "../core/diagnose.js";
@@ -31,6 +33,27 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream;
+}
+
+/** Worker threads for `parse`: "auto" uses them only where they pay (a directory, or a file over 4 MB). */
+async function jobsFor(value: string, paths: readonly string[]): Promise<number> {
+  if (value !== "auto") {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 64)
+      throw new UsageError(`--jobs takes auto or a number from 0 to 64, not "${value}"`);
+    return n;
+  }
+  let large = false;
+  for (const p of paths) {
+    if (p === "-") continue;
+    try {
+      const s = await stat(p);
+      if (s.isDirectory() || s.size > 4 * 1024 * 1024) large = true;
+    } catch {
+      // reported when read
+    }
+  }
+  return large ? Math.min(4, Math.max(1, availableParallelism())) : 0;
 }
 
 class UsageError extends Error {
@@ -174,6 +197,11 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         .default("bouncewise"),
     )
     .option("--header <name...>", "extra header of the original message to keep (campaign ids ...)")
+    .option(
+      "--jobs <n>",
+      "worker threads to parse with: a number, 0 for none (the default), or auto (one per core, up to 4, for directories and files over 4 MB)",
+      "0",
+    )
     .option("--all", "also list mails that gave no result, with their kind (not-bounce, challenge-response ...)")
     .option("--no-progress", "no progress bar")
     .option("--color", "force colours")
@@ -188,6 +216,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
           progress?: boolean;
           color?: boolean;
           all?: boolean;
+          jobs: string;
         },
       ) => {
         if (paths.length === 0) {
@@ -203,9 +232,10 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
             json,
             format: opts.format,
             extraHeaders: opts.header ?? [],
-            paint: paintFor(io, json ? false : opts.color),
+            color: json ? false : (opts.color ?? (io.stdout.isTTY === true && process.env.NO_COLOR === undefined)),
             progress: opts.progress !== false && stderrTty && !paths.includes("-"),
             all: opts.all === true,
+            jobs: await jobsFor(opts.jobs, paths),
           },
           { stdin: io.stdin as AsyncIterable<Buffer>, stderr: io.stderr, write: writeBatched },
         );

@@ -5,103 +5,35 @@
 import type { Buffer } from "node:buffer";
 import { stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
-import { domainOf } from "../core/bounce/address.js";
+import pc from "picocolors";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
-import type { BounceResult } from "../core/bounce/types.js";
 import { type MailItem, readMailItems } from "../input/sources.js";
-import type { Paint } from "../report/text-card.js";
+import { ParsePool } from "./parse-pool.js";
+import { type MailMeta, type Rendered, type RenderOptions, renderMail, tableRow } from "./parse-render.js";
 
 export interface ParseCommandOptions {
   readonly json: boolean;
   readonly format: "bouncewise" | "sisimai";
   readonly extraHeaders: readonly string[];
-  readonly paint: Paint;
+  readonly color: boolean;
   readonly progress: boolean;
+  /** Worker threads to parse with; 0 parses in this thread. */
+  readonly jobs: number;
   /** Also print a line for each mail that gave no result (its kind: not-bounce, challenge-response). */
   readonly all: boolean;
+}
+
+/** What became of one mail: its parse, or an error (`counted: false` when it was not even read). */
+interface Outcome {
+  readonly rendered?: Rendered;
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly counted?: boolean;
 }
 
 export interface ParseIo {
   readonly stdin: AsyncIterable<Buffer>;
   readonly stderr: NodeJS.WritableStream;
   write(s: string): Promise<void>;
-}
-
-/** The NDJSON record of one result (field order is part of the output contract: the issue's fields first). */
-export function toRecord(file: string, message: number, r: BounceResult): Record<string, unknown> {
-  return {
-    file,
-    message,
-    recipient: r.recipient,
-    reason: r.reason,
-    status: r.status,
-    replyCode: r.replyCode,
-    action: r.action,
-    hardBounce: r.hardBounce,
-    diagnosticCode: r.diagnosticCode,
-    diagnosticType: r.diagnosticType,
-    feedbackType: r.feedbackType,
-    decoder: r.decoder,
-    command: r.command,
-    alias: r.alias,
-    provider: r.provider,
-    remoteMta: r.remoteMta,
-    reportingMta: r.reportingMta,
-    date: r.date,
-    timestamp: r.timestamp,
-    original: r.original,
-    fields: r.fields,
-    key: r.key,
-    diagnosis: r.diagnosis,
-  };
-}
-
-const SISIMAI_COMMANDS: Record<string, string> = {
-  connect: "CONN",
-  ehlo: "EHLO",
-  starttls: "STARTTLS",
-  auth: "AUTH",
-  mail: "MAIL",
-  rcpt: "RCPT",
-  data: "DATA",
-  "end-of-data": "DATA",
-  quit: "QUIT",
-};
-
-/** Sisimai's field names (Sisimai 5 `dump` JSON), for users migrating from it. */
-export function toSisimaiRecord(file: string, r: BounceResult): Record<string, unknown> {
-  const addresser = r.original.from;
-  const addr = addresser === null ? "" : (/[^\s<>"]+@[^\s<>"]+/.exec(addresser)?.[0] ?? "");
-  return {
-    // Sisimai's placeholder for a report that names no recipient.
-    recipient: r.recipient === "" ? "undisclosed-recipient-in-headers@libsisimai.org.invalid" : r.recipient,
-    addresser: addr,
-    alias: r.alias ?? "",
-    action: r.action ?? "",
-    reason: r.reason,
-    deliverystatus: r.status ?? "",
-    replycode: r.replyCode === null ? "" : String(r.replyCode),
-    hardbounce: r.hardBounce,
-    rhost: r.remoteMta ?? "",
-    lhost: r.reportingMta ?? "",
-    decodedby: r.decoder,
-    command: r.command === null ? "" : (SISIMAI_COMMANDS[r.command] ?? ""),
-    diagnosticcode: r.diagnosticCode ?? "",
-    diagnostictype: r.diagnosticType ?? "",
-    feedbacktype: r.feedbackType ?? "",
-    timestamp: r.timestamp ?? 0,
-    origin: file,
-    listid: r.original.listId ?? "",
-    messageid: (r.original.messageId ?? "").replace(/^<|>$/g, ""),
-    subject: r.original.subject ?? "",
-    destination: domainOf(r.recipient),
-    senderdomain: addr === "" ? "" : domainOf(addr),
-    token: r.key,
-  };
-}
-
-function row(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
 }
 
 /** Counts the files under the paths, for the progress bar's total (directories only; cheap next to parsing). */
@@ -130,7 +62,8 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   let results = 0;
   const byReason = new Map<string, number>();
   const byKind = new Map<string, number>();
-  const widths = [28, 36, 14, 8, 12];
+  const render: RenderOptions = { json: opts.json, format: opts.format, all: opts.all, color: opts.color };
+  const paint = pc.createColors(opts.color);
   let bar: SingleBar | null = null;
   if (opts.progress) {
     bar = new SingleBar(
@@ -143,61 +76,65 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     );
     bar.start(await countFiles(paths), 0, { mails: 0, results: 0 });
   }
-  if (!opts.json) {
-    await io.write(`${opts.paint.bold(row(["file", "recipient", "reason", "status", "decoder"], widths))}\n`);
-  }
+  if (!opts.json) await io.write(`${paint.bold(tableRow(["file", "recipient", "reason", "status", "decoder"]))}\n`);
+  const pool = opts.jobs > 0 ? new ParsePool(opts.jobs) : null;
+
+  // Step 1, in reading order: check the input is a mail, then parse and render it here or in a worker thread.
+  const start = (item: MailItem): Promise<Outcome> | Outcome => {
+    if (item.error !== undefined || item.data === undefined) {
+      return { error: item.error ?? { code: "EREAD", message: "cannot read" }, counted: false };
+    }
+    if (item.data.length === 0 || !/^[\x21-\x39\x3b-\x7e]{1,100}:/m.test(item.data.toString("latin1", 0, 4096))) {
+      return { error: { code: "NOT_MAIL", message: "not an email: no header fields found" }, counted: true };
+    }
+    const meta: MailMeta = { file: item.file, message: item.message, inMbox: item.inMbox === true };
+    if (pool !== null) return pool.parse(item.data, meta, opts.extraHeaders, render);
+    try {
+      return { rendered: renderMail(meta, parseBounce(item.data, { extraHeaders: opts.extraHeaders }), render) };
+    } catch (e) {
+      // parseBounce does not throw by design; a failure here is a bug, reported for this mail only.
+      return { error: { code: "EPARSE", message: (e as Error).message } };
+    }
+  };
+
+  // Step 2, in the same order: write, count, advance the progress bar.
   let lastFile = "";
-  const emit = async (item: MailItem): Promise<void> => {
+  const emit = async (item: MailItem, outcome: Outcome): Promise<void> => {
     if (item.file !== lastFile) {
       if (lastFile !== "") bar?.increment(1, { mails, results });
       lastFile = item.file;
     }
-    const label = item.inMbox === true ? `${item.file}#${item.message}` : item.file;
-    if (item.error !== undefined || item.data === undefined) {
+    if (outcome.counted !== false) mails++;
+    if (outcome.error !== undefined || outcome.rendered === undefined) {
       failed++;
-      const error = item.error ?? { code: "EREAD", message: "cannot read" };
+      const error = outcome.error ?? { code: "EPARSE", message: "no result" };
+      const label = item.inMbox === true ? `${item.file}#${item.message}` : item.file;
       if (opts.json) await io.write(`${JSON.stringify({ file: item.file, message: item.message, error })}\n`);
-      else await io.write(`${opts.paint.red(row([label, `error ${error.code}: ${error.message}`], widths))}\n`);
+      else await io.write(`${paint.red(tableRow([label, `error ${error.code}: ${error.message}`]))}\n`);
       return;
     }
-    mails++;
-    let parsed: ReturnType<typeof parseBounce>;
-    try {
-      if (item.data.length === 0 || !/^[\x21-\x39\x3b-\x7e]{1,100}:/m.test(item.data.toString("latin1", 0, 4096))) {
-        throw Object.assign(new Error("not an email: no header fields found"), { code: "NOT_MAIL" });
-      }
-      parsed = parseBounce(item.data, { extraHeaders: opts.extraHeaders });
-    } catch (e) {
-      failed++;
-      const error = { code: (e as { code?: string }).code ?? "EPARSE", message: (e as Error).message };
-      if (opts.json) await io.write(`${JSON.stringify({ file: item.file, message: item.message, error })}\n`);
-      else await io.write(`${opts.paint.red(row([label, `error ${error.code}: ${error.message}`], widths))}\n`);
-      return;
-    }
-    byKind.set(parsed.kind, (byKind.get(parsed.kind) ?? 0) + 1);
-    if (parsed.results.length === 0 && opts.all) {
-      if (opts.json)
-        await io.write(`${JSON.stringify({ file: item.file, message: item.message, kind: parsed.kind })}\n`);
-      else await io.write(`${opts.paint.dim(row([label, `(${parsed.kind})`], widths))}\n`);
-    }
-    for (const r of parsed.results) {
-      results++;
-      byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
-      if (opts.json) {
-        const rec = opts.format === "sisimai" ? toSisimaiRecord(item.file, r) : toRecord(item.file, item.message, r);
-        await io.write(`${JSON.stringify(rec)}\n`);
-      } else {
-        const paintReason = r.diagnosis.outcome === "permanent" ? opts.paint.red : opts.paint.yellow;
-        await io.write(
-          `${row(
-            [label, r.recipient, paintReason(r.reason), r.status ?? "-", r.decoder],
-            widths.map((w, i) => (i === 2 ? w + paintReason("").length : w)),
-          )}\n`,
-        );
-      }
-    }
+    const r = outcome.rendered;
+    byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+    results += r.reasons.length;
+    for (const reason of r.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    if (r.text !== "") await io.write(r.text);
   };
-  for await (const item of readMailItems(paths, { stdin: io.stdin })) await emit(item);
+
+  // Mails in flight at most: enough to keep every worker busy, few enough to bound memory.
+  const maxInFlight = pool === null ? 1 : opts.jobs * 16;
+  const inFlight: { item: MailItem; outcome: Promise<Outcome> | Outcome }[] = [];
+  try {
+    for await (const item of readMailItems(paths, { stdin: io.stdin })) {
+      inFlight.push({ item, outcome: start(item) });
+      while (inFlight.length >= maxInFlight) {
+        const head = inFlight.shift() as (typeof inFlight)[number];
+        await emit(head.item, await head.outcome);
+      }
+    }
+    for (const head of inFlight) await emit(head.item, await head.outcome);
+  } finally {
+    await pool?.close();
+  }
   if (lastFile !== "") bar?.increment(1, { mails, results });
   bar?.stop();
   if (!opts.json) {
