@@ -6,9 +6,10 @@
 // phrases). The scan slides a 4-character window over the folded text and looks it up in a small open-addressing
 // hash table (tens of kilobytes, so it stays in cache); only on an anchor hit is the whole phrase compared at
 // that place. A dense Aho-Corasick automaton did the same job but its 35,000-state table (megabytes) made every
-// character a cache miss; npm run bench shows the difference. Three-character phrases ("spf", "rbl") are checked
-// in the same pass against a second, tiny filter on the last three characters; shorter ones are found with
-// indexOf. The work per character is bounded, and candidates per window are bounded by the phrase set.
+// character a cache miss; npm run bench shows the difference. A three-character phrase ("spf", "rbl") is filed
+// under every window that ends with it (256 keys, one per possible preceding byte), so the same lookup finds it;
+// shorter phrases are found with indexOf. The work per character is bounded, and candidates per window are
+// bounded by the phrase set.
 
 const Q = 4;
 const EMPTY = -1;
@@ -64,8 +65,6 @@ function windowHash(a: number, b: number, c: number, d: number): number {
 
 const HASH_MUL = 0x9e3779b1 | 0;
 const FILTER_LOG = 16;
-/** Bits of the three-character filter: a handful of phrases in 4,096 bits, so about 0.1% of windows pass. */
-const FILTER3_LOG = 12;
 
 /** Table index of a key: multiplicative hashing into the top bits (the filter uses the top 16 of the same hash). */
 function indexOf(key: number, shift: number): number {
@@ -106,6 +105,17 @@ export function createPhraseMatcher(phrases: readonly string[], sample: readonly
   norm.forEach((p, id) => {
     if (p === "") return;
     const ws = allWindows[id] as number[];
+    if (p.length === 3) {
+      // Keys hold low bytes only, so 256 keys cover any character before the phrase. At the very start of the
+      // text the key's top byte is 0, which is one of them. (Six indexOf passes per text cost more than this.)
+      for (let before = 0; before < 256; before++) {
+        const h = windowHash(before, p.charCodeAt(0), p.charCodeAt(1), p.charCodeAt(2));
+        const list = anchors.get(h) ?? [];
+        list.push(id, 2);
+        anchors.set(h, list);
+      }
+      return;
+    }
     if (ws.length === 0) {
       shortIds.push(id);
       return;
@@ -149,15 +159,6 @@ export function createPhraseMatcher(phrases: readonly string[], sample: readonly
     const b = Math.imul(h, HASH_MUL) >>> (32 - filterLog);
     filter[b >>> 5] = (filter[b >>> 5] as number) | (1 << (b & 31));
   }
-  // Three-character phrases: six indexOf passes over every text cost more than the rest of the scan's misses.
-  const short3 = shortIds.filter((id) => (norm[id] as string).length === 3);
-  const filter3 = new Int32Array((1 << FILTER3_LOG) / 32);
-  for (const id of short3) {
-    const p = norm[id] as string;
-    const b =
-      Math.imul(windowHash(0, p.charCodeAt(0), p.charCodeAt(1), p.charCodeAt(2)), HASH_MUL) >>> (32 - FILTER3_LOG);
-    filter3[b >>> 5] = (filter3[b >>> 5] as number) | (1 << (b & 31));
-  }
 
   return new QGramMatcher(
     filter,
@@ -169,9 +170,7 @@ export function createPhraseMatcher(phrases: readonly string[], sample: readonly
     shift,
     Int32Array.from(candStart),
     Int32Array.from(cand),
-    Int32Array.from(shortIds.filter((id) => (norm[id] as string).length < 3)),
-    filter3,
-    Int32Array.from(short3),
+    Int32Array.from(shortIds),
   );
 }
 
@@ -192,8 +191,6 @@ class QGramMatcher implements PhraseMatcher {
     private readonly candStart: Int32Array,
     private readonly cand: Int32Array,
     private readonly shortIds: Int32Array,
-    private readonly filter3: Int32Array,
-    private readonly short3: Int32Array,
   ) {
     this.mask = keys.length - 1;
     // Phrases as one flat array of code units: the verification loop reads typed memory, not strings.
@@ -226,15 +223,11 @@ class QGramMatcher implements PhraseMatcher {
     const cand = this.cand;
     const codes = this.codes;
     const offsets = this.offsets;
-    const filter3 = this.filter3;
     let key = 0;
     for (let i = 0; i < n; i++) {
       key = (key << 8) | (t.charCodeAt(i) & 0xff);
+      // From the third character on: a three-character phrase can end there (see createPhraseMatcher).
       if (i < 2) continue;
-      // The last three characters (the top byte masked off) against the three-character phrases.
-      const b3 = Math.imul(key & 0xffffff, HASH_MUL) >>> (32 - FILTER3_LOG);
-      if (((filter3[b3 >>> 5] as number) & (1 << (b3 & 31))) !== 0) this.verifyShort3(t, i, hits);
-      if (i < Q - 1) continue;
       const hv = Math.imul(key, HASH_MUL);
       const b = hv >>> filterShift;
       if (((filter[b >>> 5] as number) & (1 << (b & 31))) === 0) continue;
@@ -264,20 +257,6 @@ class QGramMatcher implements PhraseMatcher {
       const id = this.shortIds[k] as number;
       const p = this.phrases[id] as string;
       for (let at = t.indexOf(p); at !== -1; at = t.indexOf(p, at + 1)) hits.push(id, at + p.length - 1);
-    }
-  }
-
-  /** Records every three-character phrase ending at `i` (rare: called only when the small filter lets it through). */
-  private verifyShort3(t: string, i: number, hits: HitBuffer): void {
-    for (let k = 0; k < this.short3.length; k++) {
-      const id = this.short3[k] as number;
-      const o = this.offsets[id] as number;
-      if (
-        t.charCodeAt(i - 2) === this.codes[o] &&
-        t.charCodeAt(i - 1) === this.codes[o + 1] &&
-        t.charCodeAt(i) === this.codes[o + 2]
-      )
-        hits.push(id, i);
     }
   }
 }

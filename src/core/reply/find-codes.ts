@@ -36,51 +36,28 @@ const QUANTITY_WORDS: readonly string[] = [
   "%",
 ];
 
-/**
- * Enhanced codes as strings, one string per code: a reply names one or two codes, but explain looks each up in
- * several maps, and a string made once keeps its hash. At most 3 classes x 8 subjects x 1,000 details.
- */
-const ENHANCED_STRINGS = new Map<number, string>();
-
-function enhancedString(cls: number, subject: number, detail: number): string {
-  const key = (cls * 8 + subject) * 1000 + detail;
-  let code = ENHANCED_STRINGS.get(key);
-  if (code === undefined) {
-    code = `${cls}.${subject}.${detail}`;
-    ENHANCED_STRINGS.set(key, code);
-  }
-  return code;
-}
-
-/** The last enhanced code enhancedAt found (module state: findCodes is synchronous and reads it right away). */
-let lastEnhanced = "";
-
-/**
- * An enhanced code "C.SSS.DDD" at `i`: class 2/4/5, subject 0-7 (RFC 3463 registry), detail 1-3 digits.
- * Returns the index after it, or -1; the code itself, with leading zeros dropped, is left in `lastEnhanced`.
- */
-function enhancedAt(s: string, i: number): number {
+/** An enhanced code "C.SSS.DDD" at `i`: class 2/4/5, subject 0-7 (RFC 3463 registry), detail 1-3 digits. */
+function enhancedAt(s: string, i: number): { code: string; end: number } | null {
   const c = s.charCodeAt(i);
-  if (c !== 50 && c !== 52 && c !== 53) return -1;
-  if (s.charCodeAt(i + 1) !== 46) return -1;
+  if (c !== 50 && c !== 52 && c !== 53) return null;
+  if (s.charCodeAt(i + 1) !== 46) return null;
   let j = i + 2;
-  let subject = 0;
-  while (j < s.length && j - (i + 2) < 4 && isDigit(s.charCodeAt(j))) subject = subject * 10 + s.charCodeAt(j++) - 48;
-  const subjLen = j - (i + 2);
-  if (subjLen < 1 || subjLen > 3 || s.charCodeAt(j) !== 46) return -1;
-  if (subject > 7) return -1;
+  const subjStart = j;
+  while (j < s.length && j - subjStart < 4 && isDigit(s.charCodeAt(j))) j++;
+  const subjLen = j - subjStart;
+  if (subjLen < 1 || subjLen > 3 || s.charCodeAt(j) !== 46) return null;
+  const subject = Number(s.slice(subjStart, j));
+  if (subject > 7) return null;
   j++;
   const detStart = j;
-  let detail = 0;
-  while (j < s.length && j - detStart < 4 && isDigit(s.charCodeAt(j))) detail = detail * 10 + s.charCodeAt(j++) - 48;
+  while (j < s.length && j - detStart < 4 && isDigit(s.charCodeAt(j))) j++;
   const detLen = j - detStart;
-  if (detLen < 1 || detLen > 3) return -1;
+  if (detLen < 1 || detLen > 3) return null;
   // Not part of a longer dotted number (an IP address or a version "4.16.55.1").
   const next = s.charCodeAt(j);
-  if (next === 46 && isDigit(s.charCodeAt(j + 1))) return -1;
-  if (isAlpha(next) || next === 95) return -1;
-  lastEnhanced = enhancedString(c - 48, subject, detail);
-  return j;
+  if (next === 46 && isDigit(s.charCodeAt(j + 1))) return null;
+  if (isAlpha(next) || next === 95) return null;
+  return { code: `${s[i]}.${Number(s.slice(subjStart, detStart - 1))}.${Number(s.slice(detStart, j))}`, end: j };
 }
 
 /**
@@ -104,33 +81,17 @@ function replyAt(s: string, i: number): number | null {
   return code;
 }
 
-/**
- * True when the word at `at` is `w` (lowercase ASCII) in any case and no letter follows, exactly as comparing
- * against the text's toLowerCase() would say: the only non-ASCII code units that lowercase to an ASCII letter
- * are the Kelvin sign (to "k") and "İ" (to "i" plus a combining dot), so they count as those letters.
- */
-function wordAt(s: string, at: number, w: string): boolean {
-  for (let k = 0; k < w.length; k++) {
-    const c = s.charCodeAt(at + k);
-    const lower = c >= 65 && c <= 90 ? c | 0x20 : c === 0x212a ? 107 : c;
-    if (lower !== w.charCodeAt(k)) return false;
-  }
-  const next = s.charCodeAt(at + w.length);
-  return !isAlpha(next) && next !== 0x130 && next !== 0x212a;
-}
-
-/** Called for every three-digit candidate, so it compares in place rather than slicing and lowercasing. */
 function isQuantity(s: string, end: number): boolean {
   if (s.charCodeAt(end) !== 32) return false;
-  for (const w of QUANTITY_WORDS) if (wordAt(s, end + 1, w)) return true;
-  return false;
+  const lower = s.slice(end + 1, end + 13).toLowerCase();
+  return QUANTITY_WORDS.some((w) => lower.startsWith(w) && !isAlpha(lower.charCodeAt(w.length)));
 }
 
 /** Scans once; prefers a reply code followed by an enhanced code, then the first of each. */
 export function findCodes(s: string): FoundCodes {
   let firstReply: { code: number; at: number } | null = null;
   let firstFailure: { code: number; at: number } | null = null;
-  let firstEnhanced: { code: string; at: number } | null = null;
+  let firstEnhanced: { code: string; at: number; end: number } | null = null;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
@@ -142,10 +103,10 @@ export function findCodes(s: string): FoundCodes {
       const pp = s.charCodeAt(i - 2);
       if (pp === 58 || isDigit(pp) || (pp >= 97 && pp <= 102) || (pp >= 65 && pp <= 70)) continue;
     }
-    const enhEnd = enhancedAt(s, i);
-    if (enhEnd !== -1) {
-      if (firstEnhanced === null) firstEnhanced = { code: lastEnhanced, at: i };
-      i = enhEnd - 1;
+    const enh = enhancedAt(s, i);
+    if (enh !== null) {
+      if (firstEnhanced === null) firstEnhanced = { code: enh.code, at: i, end: enh.end };
+      i = enh.end - 1;
       continue;
     }
     const code = replyAt(s, i);
@@ -157,15 +118,15 @@ export function findCodes(s: string): FoundCodes {
     const sep = s.charCodeAt(i + 3);
     if (sep === 32 || sep === 45) {
       const hash = s.charCodeAt(i + 4) === 35 ? 1 : 0; // "550 #5.1.0" (Cisco, qmail)
-      const pairEnd = enhancedAt(s, i + 4 + hash);
-      if (pairEnd !== -1) {
+      const pair = enhancedAt(s, i + 4 + hash);
+      if (pair !== null) {
         return {
           replyCode: code,
           replyAt: i,
-          enhancedCode: lastEnhanced,
+          enhancedCode: pair.code,
           enhancedAt: i + 4 + hash,
           enhancedAdjacent: true,
-          textAt: pairEnd,
+          textAt: pair.end,
         };
       }
     }
