@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
 import { BIGLOBE } from "./biglobe.js";
-import { mailOf } from "./c-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 const bounce = (from: string, addrs: string[], info: string): string => `From: ${from}
 To: sender@example.org

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./a-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { EXIM, MAILRU } from "./exim.js";
 
 // Classic Exim 4 layout: plain text, remote error after RCPT, inline copy of the message.

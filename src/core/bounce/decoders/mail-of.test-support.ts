@@ -1,4 +1,4 @@
-// Test support for group A's decoder tests: the BounceMail a decoder sees, built from a fixture string.
+// Test support for the decoder tests: the BounceMail a decoder sees, built from a fixture string.
 
 import { createBounceMail } from "../mail.js";
 import { normalizeInput, readMime } from "../mime.js";

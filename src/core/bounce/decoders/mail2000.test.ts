@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./a-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { MAIL2000 } from "./mail2000.js";
 
 const multipart = `From: "Mail Deliver System" <MAILER-DAEMON@relay.example.net>

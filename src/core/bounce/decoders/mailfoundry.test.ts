@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./c-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { MAILFOUNDRY } from "./mailfoundry.js";
 
 const bounce = (reason: string): string => `From: MAILER-DAEMON@example.org

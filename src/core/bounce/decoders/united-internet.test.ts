@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./a-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { EINSUNDEINS, GMX } from "./united-internet.js";
 
 // GMX, split-line form: quoted address, "after RCPT command:", "host:" line, then the reply.

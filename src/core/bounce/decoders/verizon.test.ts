@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./c-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { VERIZON } from "./verizon.js";
 
 const MMS = `From: MMSC NDR Administrator <sysadmin@m01.vzwpix.com>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./a-test-util.js";
+import { mailOf } from "./mail-of.test-support.js";
 import { X6 } from "./x6.js";
 
 const fixture = (errors: string): string => `From: mailer-daemon
