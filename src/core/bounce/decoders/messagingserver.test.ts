@@ -63,6 +63,53 @@ Your message cannot be delivered to the following recipients:
   Remote system: dns;mx.example.net (TCP|192.0.2.1|1235|192.0.2.3|25)
 `;
 
+// The Reason line names the SMTP command: the remote server refused the recipient (RCPT TO) or the sender.
+const REJECTED = `From: Internet Mail Delivery <postmaster@ms.example.net>
+To: sender@example.org
+Subject: Delivery Notification: Delivery has failed
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="Boundary_(ID_def)"
+
+--Boundary_(ID_def)
+Content-Type: text/plain; charset=us-ascii
+
+This report relates to a message you sent with the following header fields:
+
+  Message-id: <m-3@example.org>
+  To: gone@example.net, c@example.com
+
+Your message cannot be delivered to the following recipients:
+
+  Recipient address: gone@example.net
+  Reason: Remote SMTP server has rejected address
+  Diagnostic code: smtp;550 <gone@example.net>: User unknown
+  Remote system: dns;mx.example.net (TCP|192.0.2.1|1236|192.0.2.3|25)
+
+  Recipient address: c@example.com
+  Reason: Server rejected MAIL FROM address
+  Diagnostic code: smtp;553 5.1.8 Sender domain does not exist
+  Remote system: dns;mx.example.com (TCP|192.0.2.1|1237|192.0.2.4|25)
+
+--Boundary_(ID_def)
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;ms.example.net (tcp-daemon)
+
+Original-recipient: rfc822;gone@example.net
+Final-recipient: rfc822;gone@example.net
+Action: failed
+Status: 5.0.0 (Remote SMTP server has rejected address)
+Diagnostic-code: smtp;550 <gone@example.net>: User unknown
+
+Original-recipient: rfc822;c@example.com
+Final-recipient: rfc822;c@example.com
+Action: failed
+Status: 5.1.8 (Server rejected MAIL FROM address)
+Diagnostic-code: smtp;553 5.1.8 Sender domain does not exist
+
+--Boundary_(ID_def)--
+`;
+
 describe("messagingserver", () => {
   it("reads the DSN and uses the human Reason when there is no Diagnostic-Code", () => {
     const { results } = parseBounce(WITH_DSN);
@@ -83,6 +130,17 @@ describe("messagingserver", () => {
       ["b@example.net", "5.1.1", "userunknown", "mx.example.net"],
     ]);
     expect(results[1]?.diagnosticCode).toBe("550 5.1.1 <b@example.net>... User unknown");
+    expect(results.map((r) => r.command)).toEqual([null, "rcpt"]);
+  });
+
+  it("takes the SMTP command from the Reason line", () => {
+    const { results } = parseBounce(REJECTED);
+    expect(results.map((r) => [r.recipient, r.command, r.status])).toEqual([
+      ["gone@example.net", "rcpt", "5.0.0"],
+      ["c@example.com", "mail", "5.1.8"],
+    ]);
+    // Refused at RCPT TO: the unknown-user reply is taken at its word.
+    expect(results[0]?.reason).toBe("userunknown");
   });
 
   it("gives null for other mail", () => {

@@ -3,6 +3,7 @@
 // with "  Recipient address: / Original address: / Reason: / Diagnostic code: / Remote system:" blocks,
 // and usually a delivery-status part (read first; the human blocks fill what it lacks).
 
+import type { SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { hostIn } from "./c-helpers.js";
@@ -38,6 +39,20 @@ function readBlocks(text: string): { blocks: Block[]; history: string | null } {
     else if (t.includes("Error: ") || t.startsWith("TCP active open:")) lastError = t; // delivery attempt history
   }
   return { blocks, history: lastError };
+}
+
+/**
+ * The SMTP command a block's "Reason:" names. The MTA writes these fixed texts for its SMTP client's errors:
+ * "Remote SMTP server has rejected address" when the remote server refused the recipient (RCPT TO), "Server
+ * rejected MAIL FROM address" when it refused the envelope sender (the same texts appear as the DSN Status
+ * comment, e.g. "Status: 5.0.0 (Remote SMTP server has rejected address)").
+ */
+function commandOfReason(reason: string | null): SmtpStage | null {
+  if (reason === null) return null;
+  const r = reason.toLowerCase();
+  if (r.startsWith("remote smtp server has rejected address")) return "rcpt";
+  if (r.startsWith("server rejected mail from address")) return "mail";
+  return null;
 }
 
 /** "smtp;550 5.1.1 ..." -> "550 5.1.1 ..." */
@@ -87,6 +102,7 @@ export const MESSAGINGSERVER: BounceDecoder = {
       }
       if (history !== null) r.fields["x-last-attempt-error"] = foldSpace(history);
       r.remoteMta ??= b?.remote ?? null;
+      r.command ??= commandOfReason(b?.reason ?? null);
       recipients.push(r);
     }
     if (dsn.length === 0) {
@@ -102,6 +118,7 @@ export const MESSAGINGSERVER: BounceDecoder = {
         r.diagnosticType = s?.type ?? null;
         r.status = findStatus(r.diagnosticCode ?? "");
         r.remoteMta = b.remote;
+        r.command = commandOfReason(b.reason);
         recipients.push(r);
       }
     }

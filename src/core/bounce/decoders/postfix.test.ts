@@ -171,6 +171,86 @@ Transcript of session follows.
 For other details, see the local mail logfile
 `;
 
+// The notice and the DSN part name each recipient once; here one address carries a quoted local part and the
+// other was rewritten in the DSN only (a relay's canonical map): still two recipients, not three or four.
+const QUOTED_AND_REWRITTEN = `From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: sender@example.net
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="QR1/mx.example.net"
+
+--QR1/mx.example.net
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<"first..last"@example.org>: host mx.example.org[192.0.2.5] said: 550 5.1.1
+    <"first..last"@example.org>... User Unknown (in reply to RCPT TO command)
+
+<old-name@example.com>: host mx.example.com[192.0.2.6] said: 550 5.1.1 No
+    such user (in reply to RCPT TO command)
+
+--QR1/mx.example.net
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+X-Postfix-Queue-ID: QR1
+
+Final-Recipient: rfc822; "first..last"@example.org
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 <"first..last"@example.org>... User Unknown
+
+Final-Recipient: rfc822; new-name@example.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 No such user
+
+--QR1/mx.example.net--
+`;
+
+// local(8) delivered to a command that exited 75 (EX_TEMPFAIL) without output: Postfix's sys_exits text only.
+const COMMAND_EXIT = `From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: sender@example.net
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="CE1/mx.example.net"
+
+--CE1/mx.example.net
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<user@example.net>: temporary failure
+
+--CE1/mx.example.net
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+X-Postfix-Queue-ID: CE1
+
+Final-Recipient: rfc822; user@example.net
+Action: failed
+Status: 4.3.0
+Diagnostic-Code: x-unix; temporary failure
+
+--CE1/mx.example.net--
+`;
+
 describe("postfix decoder", () => {
   it("joins the notice records with the DSN part", () => {
     const r = parseBounce(FAILURE);
@@ -214,6 +294,25 @@ describe("postfix decoder", () => {
     expect(r?.recipient).toBe("carol@example.net");
     expect(r?.diagnosticCode).toBe("452 4.3.1 Insufficient system storage");
     expect(r?.command).toBe("end-of-data");
+  });
+
+  it("pairs the notice with the DSN for quoted local parts and rewritten addresses", () => {
+    const { results } = parseBounce(QUOTED_AND_REWRITTEN);
+    expect(results.map((r) => [r.decoder, r.recipient, r.command, r.remoteMta])).toEqual([
+      ["postfix", '"first..last"@example.org', "rcpt", "mx.example.org"],
+      ["postfix", "new-name@example.com", "rcpt", "mx.example.com"],
+    ]);
+  });
+
+  it("calls a delivery command's bare exit status a mailer error", () => {
+    const { results } = parseBounce(COMMAND_EXIT);
+    expect(results[0]).toMatchObject({
+      decoder: "postfix",
+      recipient: "user@example.net",
+      status: "4.3.0",
+      reason: "mailererror",
+      diagnosticCode: "temporary failure",
+    });
   });
 
   it("returns null for other mail", () => {

@@ -147,6 +147,26 @@ function remoteHostOf(reason: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * Postfix's texts for a command's sysexits.h exit status (src/global/sys_exits.c), when the command printed
+ * nothing; "user unknown" and "host name unknown" are left to the text reading.
+ */
+const SYS_EXITS_TEXTS = new Set([
+  "command line usage error",
+  "data format error",
+  "cannot open input",
+  "service unavailable",
+  "internal software error",
+  "system resource problem",
+  "critical os file missing",
+  "can't create user output file",
+  "input/output error",
+  "temporary failure",
+  "remote error in protocol",
+  "permission denied",
+  "local configuration error",
+]);
+
 /** The fuller of the notice's reason and the DSN's Diagnostic-Code: the notice adds host and command. */
 function chooseDiagnostic(dsn: string | null, notice: string | null): string | null {
   if (notice === null || notice === "") return dsn;
@@ -332,7 +352,9 @@ export const POSTFIX: BounceDecoder = {
       const alias = r.alias?.toLowerCase() ?? null;
       for (const rec of records) {
         if (used.has(rec)) continue;
-        if (rec.address.toLowerCase() === a) return rec;
+        // The DSN's address may have lost the quotes of a quoted local part ("a..b"@example.net) on reading.
+        const n = rec.address.toLowerCase();
+        if (n === a || (n.startsWith('"') && n.replace(/"/g, "") === a.replace(/"/g, ""))) return rec;
       }
       for (const rec of records) {
         if (used.has(rec) || rec.expandedFrom === null) continue;
@@ -342,9 +364,25 @@ export const POSTFIX: BounceDecoder = {
       return null;
     };
 
-    const out: DecodedRecipient[] = [];
-    for (const r of dsn) {
+    // bounce(8) writes the notice and the DSN part from the same recipient records, in the same order: when
+    // as many DSN recipients as notice records are left unmatched (an address rewritten in one place only),
+    // they are the same recipients, paired in order (bounce_notify_util.c).
+    const matched = dsn.map((r) => {
       const rec = findRecord(r);
+      if (rec !== null) used.add(rec);
+      return rec;
+    });
+    const loose = records.filter((rec) => !used.has(rec));
+    const unmatched = matched.flatMap((rec, i) => (rec === null ? [i] : []));
+    if (unmatched.length > 0 && unmatched.length === loose.length) {
+      unmatched.forEach((i, k) => {
+        matched[i] = loose[k] ?? null;
+      });
+    }
+    used.clear();
+    const out: DecodedRecipient[] = [];
+    for (const [i, r] of dsn.entries()) {
+      const rec = matched[i] ?? null;
       if (rec !== null) {
         used.add(rec);
         // Keep a quoted local part as Postfix wrote it in the notice.
@@ -387,6 +425,9 @@ export const POSTFIX: BounceDecoder = {
 
     for (const r of out) {
       const diag = r.diagnosticCode ?? "";
+      // A delivery command's bare exit status (pipe(8)/local(8), "x-unix; temporary failure"): the command
+      // failed without saying why, a mailer error by Postfix's own account.
+      if (r.diagnosticType === "X-UNIX" && SYS_EXITS_TEXTS.has(diag.trim().toLowerCase())) r.reason ??= "mailererror";
       r.command ??= postfixStage(diag);
       r.remoteMta ??= remoteHostOf(diag);
       // A failure notice (not a delay warning) for a temporary error means Postfix gave up: the message reached

@@ -29,6 +29,33 @@ function findFieldsInText(text: string): string | null {
   return at === -1 ? null : text.slice(at + 1);
 }
 
+/**
+ * The comment after a Status code ("4.0.0 (example.net: host name lookup failure)"), when it says more than
+ * the code's class: some MTAs put their only error text there and send no Diagnostic-Code (RFC 3464
+ * appendix example; RFC 5322 section 3.2.2 comments). Bare class names ("permanent failure", "other or
+ * undefined network or routing status") add nothing and are dropped.
+ */
+function statusComment(status: string): string | null {
+  const open = status.indexOf("(");
+  const close = status.lastIndexOf(")");
+  if (open === -1 || close <= open) return null;
+  const text = foldSpace(status.slice(open + 1, close));
+  const lower = text.toLowerCase();
+  if (text === "" || /^(?:permanent|persistent transient|transient|temporary) failure$/.test(lower)) return null;
+  if (lower.startsWith("other or undefined") || lower === "undefined status" || lower === "success") return null;
+  return text;
+}
+
+/**
+ * An address with a quoted local part ("first..last"@example.net, RFC 5321 section 4.1.2), kept with its
+ * quotes: without them it is another (invalid) address. cleanAddress reads only dot-atom local parts.
+ */
+function quotedAddress(value: string): string | null {
+  let v = value.trim();
+  if (v.startsWith("<") && v.endsWith(">")) v = v.slice(1, -1).trim();
+  return /^"[^"\\\r\n]{1,64}"@[A-Za-z0-9.-]{1,255}$/.test(v) ? v : null;
+}
+
 /** Reads recipients out of delivery-status text. Exported for decoders of MTAs that send DSNs. */
 export function readDsnRecipients(dsText: string): DecodedRecipient[] {
   const ds = readDeliveryStatus(dsText);
@@ -36,19 +63,21 @@ export function readDsnRecipients(dsText: string): DecodedRecipient[] {
   const arrival = ds.message.get("arrival-date") ?? null;
   const out: DecodedRecipient[] = [];
   for (const g of ds.recipients) {
+    const final = splitTyped(g.get("final-recipient")).value;
     const addr =
-      cleanAddress(splitTyped(g.get("final-recipient")).value) ??
-      cleanAddress(splitTyped(g.get("original-recipient")).value);
+      quotedAddress(final) ?? cleanAddress(final) ?? cleanAddress(splitTyped(g.get("original-recipient")).value);
     if (addr === null) continue;
     const r = newRecipient(addr);
     const original = cleanAddress(splitTyped(g.get("original-recipient")).value);
-    r.alias = original !== null && original.toLowerCase() !== addr.toLowerCase() ? original : null;
+    const bare = addr.replace(/"/g, "").toLowerCase();
+    r.alias = original !== null && original.toLowerCase() !== bare ? original : null;
     r.action = g.get("action")?.trim().toLowerCase().split(/\s/)[0] ?? null;
     const status = g.get("status");
     r.status = status === undefined ? null : findStatus(status);
     const diag = splitTyped(g.get("diagnostic-code"));
     r.diagnosticCode = diag.value === "" ? null : foldSpace(diag.value);
     r.diagnosticType = diag.type === null ? null : diag.type.toUpperCase();
+    if (r.diagnosticCode === null && status !== undefined) r.diagnosticCode = statusComment(status);
     r.remoteMta = splitTyped(g.get("remote-mta")).value || null;
     r.reportingMta = reportingMta;
     r.date = g.get("last-attempt-date") ?? arrival;

@@ -70,6 +70,47 @@ To: nobody@example.net, who@nx.example.com
 Subject: hi
 `;
 
+// Each MX refused the connection in its greeting; Sendmail then sent QUIT, whose "421 ... too many errors" answer
+// is not the failure (usersmtp.c quotes no command before a greeting reply).
+const GREETING = `From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.org>
+To: <sender@example.org>
+Subject: Returned mail: Service unavailable
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="G1/relay.example.org"
+
+--G1/relay.example.org
+
+The original message was received at Tue, 3 Mar 2026 09:15:00 +0100
+from localhost
+
+   ----- The following addresses had permanent fatal errors -----
+<user@example.net>
+    (reason: 554 mx1.example.net ESMTP not accepting connections)
+
+   ----- Transcript of session follows -----
+... while talking to mx1.example.net.:
+<<< 554 mx1.example.net ESMTP not accepting connections
+>>> QUIT
+<<< 421 4.7.0 mx1.example.net Error: too many errors
+... while talking to mx2.example.net.:
+<<< 554 mx2.example.net ESMTP not accepting connections
+>>> QUIT
+<<< 421 4.7.0 mx2.example.net Error: too many errors
+554 5.0.0 Service unavailable
+
+--G1/relay.example.org
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.org
+
+Final-Recipient: RFC822; user@example.net
+Action: failed
+Status: 5.5.0
+Diagnostic-Code: SMTP; 554 mx2.example.net ESMTP not accepting connections
+
+--G1/relay.example.org--
+`;
+
 describe("sendmail decoder", () => {
   it("enriches the DSN with the transcript's command and full reply", () => {
     const { results } = parseBounce(V8);
@@ -94,6 +135,14 @@ describe("sendmail decoder", () => {
     expect(results[0]?.diagnosticCode).toBe("550 <nobody@example.net>... User unknown");
     expect(results[1]).toMatchObject({ reason: "hostunknown", command: null });
     expect(results[1]?.diagnosticCode).toBe("550 Host unknown (Authoritative answer from name server)");
+  });
+
+  it("takes a refused greeting as the failure, not the answer to the QUIT that followed", () => {
+    const { results } = parseBounce(GREETING);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ decoder: "sendmail", recipient: "user@example.net", command: "connect" });
+    expect(results[0]?.diagnosticCode).toBe("554 mx2.example.net ESMTP not accepting connections");
+    expect(results[0]?.replyCode).toBe(554);
   });
 
   it("gives null for mail without Sendmail's sections", () => {

@@ -136,6 +136,8 @@ export const SENDMAIL: BounceDecoder = {
         let replies: string[] = [];
         let pendingLocal: string[] = [];
         let pipelinedData: TranscriptInfo[] = [];
+        /** After ">>> QUIT": the session is being closed because of the reply before it. */
+        let quitting = false;
         for (let i = sec.at + 1; i < next; i++) {
           const l = (lines[i] ?? "").trimEnd();
           const t = l.trim();
@@ -151,15 +153,23 @@ export const SENDMAIL: BounceDecoder = {
           if (low.startsWith("... while talking to ") || low.startsWith("while talking to ")) {
             if (replies.length > 0) leftover = { replies, local: [], command, host, own: null };
             host = t.slice(low.indexOf("talking to ") + 11).replace(/[.:]+$/, "") || null;
-            command = null;
+            // Sendmail quotes the command it sent (">>> ...") before a failing reply; a reply quoted with no
+            // command before it answered the connection itself (the 220 greeting was refused).
+            command = "CONNECT";
             replies = [];
+            quitting = false;
             continue;
           }
           if (t.startsWith(">>> ")) {
+            // Sendmail closes the session with QUIT after a failing reply; the answer to QUIT ("421 ... too many
+            // errors") is not the failure, the reply before it is.
+            quitting = t.slice(4).trim().toUpperCase() === "QUIT" && replies.length > 0;
+            if (quitting) continue;
             command = t.slice(4);
             replies = [];
             continue;
           }
+          if (quitting && (t.startsWith("<<< ") || t === "<<<")) continue;
           // Sendmail pipelines RCPT and DATA: a "503 ... RCPT" answer to DATA shows that the replies quoted after
           // ">>> DATA" were the RCPT replies (RFC 2920 section 3.1).
           if (t.startsWith("<<< 503") && command?.toUpperCase().startsWith("DATA")) {
