@@ -13,6 +13,10 @@ export interface BounceVerdictRule {
     readonly stages?: readonly SmtpStage[];
     /** Applies unless the reply is known to answer one of these commands. */
     readonly exceptStages?: readonly SmtpStage[];
+    /** Only when the status code's subject (the middle digit: 2 = mailbox, 7 = policy) is one of these. */
+    readonly statusSubjects?: readonly number[];
+    /** Only when no text decided the reason: it came from the code tables alone, or nothing decided it. */
+    readonly textNamesNoCause?: boolean;
     /** Applies unless the status code's subject (the middle digit: 1 = addressing) is one of these. */
     readonly exceptStatusSubjects?: readonly number[];
     /** Only when the text is a remote server's SMTP reply (it has a reply code), not the MTA's own statement. */
@@ -79,10 +83,23 @@ export const BOUNCE_VERDICTS = [
     },
   },
   {
+    id: "verdict.unknown-at-mail-from",
+    when: { stages: ["mail"], textReasons: ["userunknown", "hostunknown"] },
+    reason: "rejected",
+    why: "A reply to MAIL FROM can only be about the sender: an address or domain said not to exist at that stage is the envelope sender's (RFC 5321 section 3.3), so the sender was rejected; the recipient is not at fault.",
+    source: "https://www.rfc-editor.org/rfc/rfc5321#section-3.3",
+    example: {
+      action: "failed",
+      stage: "mail",
+      status: "5.1.0",
+      text: "553 5.1.0 sender.example.org does not exist",
+    },
+  },
+  {
     id: "verdict.delayed-still-queued",
-    when: { actions: ["delayed"], textReasons: ["undefined", "onhold"] },
+    when: { actions: ["delayed"], textNamesNoCause: true },
     reason: "expired",
-    why: "A delay notice (Action: delayed) is sent because delivery has not succeeded within the warning time: the message is still queued and the sending MTA keeps retrying until its queue lifetime runs out. When the notice's text names no cause of its own, that delay is the whole verdict (Sisimai says expired too); when it does name one (no reverse DNS, a rate limit, a full mailbox), the cause stands.",
+    why: "A delay notice (Action: delayed) is sent because delivery has not succeeded within the warning time: the message is still queued and the sending MTA keeps retrying until its queue lifetime runs out. When the notice's text names no cause of its own (empty, a bare code, words no rule knows), that delay is the whole verdict (Sisimai says expired too); when a text does name one (no reverse DNS, a rate limit, a full mailbox), the cause stands.",
     source: "https://www.rfc-editor.org/rfc/rfc3464#section-2.3.3",
     example: {
       action: "delayed",
@@ -104,6 +121,8 @@ export function findBounceVerdict(context: {
   readonly remoteReply: boolean;
   /** Whether a mailbox provider's or gateway's own rule decided the text's reason. */
   readonly providerRuleDecided: boolean;
+  /** Whether a text (a provider rule or a text pattern) decided the reason, rather than a code table. */
+  readonly textDecided: boolean;
 }): BounceVerdictRule | null {
   const subject = context.status === null ? null : Number(context.status.split(".")[1]);
   for (const rule of BOUNCE_VERDICTS as readonly BounceVerdictRule[]) {
@@ -113,6 +132,8 @@ export function findBounceVerdict(context: {
     if (w.textReasons !== undefined && !w.textReasons.includes(context.textReason)) continue;
     if (w.remoteReplyOnly === true && !context.remoteReply) continue;
     if (w.genericReadingOnly === true && context.providerRuleDecided) continue;
+    if (w.textNamesNoCause === true && context.textDecided) continue;
+    if (w.statusSubjects !== undefined && (subject === null || !w.statusSubjects.includes(subject))) continue;
     if (w.exceptStages !== undefined && context.stage !== null && w.exceptStages.includes(context.stage)) continue;
     if (w.exceptStatusSubjects !== undefined && subject !== null && w.exceptStatusSubjects.includes(subject)) continue;
     if (w.exceptTextReasons?.includes(context.textReason) === true) continue;

@@ -138,6 +138,7 @@ function finalReason(r: DecodedRecipient, d: Diagnosis): { reason: Reason; rule:
     textReason: d.reason,
     remoteReply: d.replyCode !== null,
     providerRuleDecided: d.evidence.table === "provider-rule" && d.provider !== null && RECEIVERS.has(d.provider),
+    textDecided: d.evidence.table === "provider-rule" || d.evidence.table === "text-pattern",
   });
   if (verdict !== null) return { reason: verdict.reason, rule: verdict.id };
   return { reason: d.reason, rule: "diagnosis" };

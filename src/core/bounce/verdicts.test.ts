@@ -13,6 +13,7 @@ describe("bounce verdict rules", () => {
         textReason: d.reason,
         remoteReply: d.replyCode !== null,
         providerRuleDecided: false,
+        textDecided: d.evidence.table === "provider-rule" || d.evidence.table === "text-pattern",
       });
       expect(found?.id).toBe(rule.id);
       expect(found?.reason).toBe(rule.reason);
@@ -26,8 +27,11 @@ describe("bounce verdict rules", () => {
       status: "5.0.0",
       textReason: "userunknown",
       remoteReply: true,
+      textDecided: true,
     } as const;
-    expect(findBounceVerdict({ ...at, providerRuleDecided: false })?.id).toBe("verdict.userunknown-after-data");
+    expect(findBounceVerdict({ ...at, providerRuleDecided: false, textDecided: true })?.id).toBe(
+      "verdict.userunknown-after-data",
+    );
     expect(findBounceVerdict({ ...at, providerRuleDecided: true })).toBeNull();
   });
 
@@ -41,6 +45,7 @@ describe("bounce verdict rules", () => {
         textReason: "userunknown",
         remoteReply: false,
         providerRuleDecided: false,
+        textDecided: true,
       }),
     ).toBeNull();
     expect(
@@ -51,6 +56,7 @@ describe("bounce verdict rules", () => {
         textReason: "userunknown",
         remoteReply: true,
         providerRuleDecided: false,
+        textDecided: true,
       }),
     ).toBeNull();
     expect(
@@ -61,6 +67,7 @@ describe("bounce verdict rules", () => {
         textReason: "userunknown",
         remoteReply: true,
         providerRuleDecided: false,
+        textDecided: true,
       }),
     ).toBeNull();
     expect(
@@ -71,6 +78,7 @@ describe("bounce verdict rules", () => {
         textReason: "mailboxfull",
         remoteReply: true,
         providerRuleDecided: false,
+        textDecided: true,
       }),
     ).toBeNull();
   });

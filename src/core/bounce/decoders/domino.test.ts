@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./mail-of.test-support.js";
 import { DOMINO } from "./domino.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 const PLAIN = `From: Postmaster@example.net
 To: sender@example.org

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./mail-of.test-support.js";
 import { EXCHANGE2003 } from "./exchange2003.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 // Exchange 5.5 Internet Mail Service layout: not multipart, MSEXCH code wrapped onto the next line.
 const IMS = `From: System Administrator <postmaster@example.net>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./mail-of.test-support.js";
 import { EXCHANGE2007 } from "./exchange2007.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 // Exchange Online NDR with a DSN part: the human part has both attempts, the DSN only the last.
 const O365 = `From: Microsoft Outlook <postmaster@outlook.com>

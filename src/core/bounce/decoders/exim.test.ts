@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./mail-of.test-support.js";
 import { EXIM, MAILRU } from "./exim.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 // Classic Exim 4 layout: plain text, remote error after RCPT, inline copy of the message.
 const classic = `Return-path: <>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBounce } from "../parse-bounce.js";
-import { mailOf } from "./mail-of.test-support.js";
 import { IMAILSERVER } from "./imailserver.js";
+import { mailOf } from "./mail-of.test-support.js";
 
 const UNKNOWN = `From: "Postmaster" <postmaster@example.net>
 To: sender@example.org
