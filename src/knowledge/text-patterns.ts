@@ -160,6 +160,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.userunknown.domino-directory",
     match: {
       text: [
+        "ディレクトリのリストにありません",
         "not listed in domino directory",
         "not listed in public name & address book",
         "no se encuentra en el directorio de domino",
@@ -2965,6 +2966,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.networkerror.connection",
     match: {
       text: [
+        "host not reachable",
+        "host is not reachable",
         "command timeout",
         "timeout - closing connection",
         ["attempts to connect", "failed"],

@@ -82,7 +82,10 @@ export const GOOGLE_RULES = defineProviderRules([
     match: {
       text: [
         "because the address couldn't be found",
-        "because the address could not be found","the email account that you tried to reach does not exist", "p=nosuchuser"],
+        "because the address could not be found",
+        "the email account that you tried to reach does not exist",
+        "p=nosuchuser",
+      ],
     },
     reason: "userunknown",
     meaning:

@@ -81,7 +81,7 @@ export const SENDMAIL_RULES = defineProviderRules([
     id: "sendmail.connection-refused",
     provider: "sendmail",
     match: { text: ["deferred: connection refused by"] },
-    reason: "blocked",
+    reason: "networkerror",
     outcome: "temporary",
     meaning:
       "The recipient's mail server refused the TCP connection. Sendmail keeps retrying; a refused port 25 often means the host does not accept mail from you or is not a mail server at all.",
