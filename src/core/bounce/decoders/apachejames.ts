@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
-import { findLine } from "./b-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { findLine } from "./transcript-lines.js";
 
 export const APACHEJAMES: BounceDecoder = {
   id: "apachejames",

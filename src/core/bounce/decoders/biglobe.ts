@@ -3,8 +3,8 @@
 // "----- Non-delivered information -----" and the error text.
 
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { bareAddress } from "./c-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { bareAddress } from "./ndr-lines.js";
 
 const LIST = "----- The following addresses had delivery problems -----";
 const INFO = "----- Non-delivered information -----";

@@ -4,9 +4,9 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findLineContaining, stageOfCommand } from "./b-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
+import { findLineContaining, stageOfCommand } from "./transcript-lines.js";
 
 const SIGNATURE = "running the Courier mail server";
 

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { bareAddress } from "./c-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { bareAddress } from "./ndr-lines.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
 interface Failure {

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
-import { findLine, stageOfCommand, startsWithReplyCode } from "./b-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { findLine, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
 
 const INTRO = "This is the DragonFly Mail Agent";
 const RCPT_LEAD = "There was an error delivering your mail to ";

@@ -5,6 +5,7 @@
 import type { Reason, SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
+import { foldSpace, newRecipient } from "./common.js";
 import {
   addressList,
   chooseStatus,
@@ -14,8 +15,7 @@ import {
   indentOf,
   leadingReplyCode,
   stageOfWords,
-} from "./a-helpers.js";
-import { foldSpace, newRecipient } from "./common.js";
+} from "./exim-family-lines.js";
 
 /** deliver.c: the first line of every bounce and warning Exim writes ("... by mail delivery software."). */
 const INTRO = "this message was created automatically by";

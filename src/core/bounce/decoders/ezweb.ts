@@ -12,7 +12,7 @@ import {
   mergeDeliveryStatus,
   sharedDiagnostic,
   splitAtLine,
-} from "./group-e-util.js";
+} from "./gateway-lines.js";
 
 const SUBJECT = "mail system error - returned mail";
 

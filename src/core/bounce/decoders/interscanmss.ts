@@ -3,7 +3,7 @@
 
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bracketAddress, commandIn } from "./group-e-util.js";
+import { bracketAddress, commandIn } from "./gateway-lines.js";
 
 /** Subjects IMSS uses for its delivery-failure notice (English and Japanese editions). */
 const SUBJECTS = ["mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました"];

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { chooseStatus } from "./a-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { chooseStatus } from "./exim-family-lines.js";
 
 const LIST_MARKER = "the following addresses had delivery errors";
 const RECEIVED_AT = "the original message was received at ";

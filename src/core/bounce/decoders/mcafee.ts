@@ -4,7 +4,7 @@
 
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bracketAddress, commandIn, mergeDeliveryStatus } from "./group-e-util.js";
+import { bracketAddress, commandIn, mergeDeliveryStatus } from "./gateway-lines.js";
 
 function looksMcAfee(mail: BounceMail): boolean {
   return mail.header("x-nai-header").includes("McAfee");

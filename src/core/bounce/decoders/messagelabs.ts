@@ -4,7 +4,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, newRecipient } from "./common.js";
-import { betterStatus, commandIn, mergeDeliveryStatus, sharedDiagnostic } from "./group-e-util.js";
+import { betterStatus, commandIn, mergeDeliveryStatus, sharedDiagnostic } from "./gateway-lines.js";
 
 function looksMessageLabs(mail: BounceMail): boolean {
   const from = mail.from.toLowerCase();

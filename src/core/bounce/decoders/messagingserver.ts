@@ -6,8 +6,8 @@
 import type { SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { hostIn } from "./c-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { hostIn } from "./ndr-lines.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
 const INTRO = "This report relates to a message you sent with the following header fields:";

@@ -4,8 +4,8 @@
 
 import type { SmtpStage } from "../../../knowledge/types.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { bareAddress } from "./c-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { bareAddress } from "./ndr-lines.js";
 
 const SERVER = "-------server message";
 const COMMAND = "-------SMTP command";

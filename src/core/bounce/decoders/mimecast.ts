@@ -4,7 +4,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { betterStatus, commandIn, mergeDeliveryStatus } from "./group-e-util.js";
+import { betterStatus, commandIn, mergeDeliveryStatus } from "./gateway-lines.js";
 
 function looksMimecast(mail: BounceMail): boolean {
   if (mail.header("message-id").toLowerCase().endsWith(".mimecast.lan>")) return true;

@@ -4,7 +4,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bracketAddress, commandIn, splitAtLine } from "./group-e-util.js";
+import { bracketAddress, commandIn, splitAtLine } from "./gateway-lines.js";
 
 function looksMxLogic(mail: BounceMail): boolean {
   if (mail.header("x-mx-bounce") !== "" || mail.header("x-mxl-notehash") !== "" || mail.header("x-mxl-hash") !== "")

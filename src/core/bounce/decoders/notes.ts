@@ -3,8 +3,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { bareAddress } from "./c-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { bareAddress } from "./ndr-lines.js";
 
 const START = "------- Failure Reasons";
 const RETURNED = "------- Returned Message";

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findLine, stageOfCommand, startsWithReplyCode } from "./b-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { findLine, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
 
 /** Lines that open the notice; qmail-send.c and the clones that kept its layout. */
 const START_MARKERS = [

@@ -4,9 +4,9 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { addressesIn, rawHeader, stageOfCommand, startsWithReplyCode, textAfter } from "./b-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
+import { addressesIn, rawHeader, stageOfCommand, startsWithReplyCode, textAfter } from "./transcript-lines.js";
 
 /** Section headings written by savemail.c errbody() (the text between "----- " and " -----"). */
 const LIST_FATAL = "The following addresses had permanent fatal errors";

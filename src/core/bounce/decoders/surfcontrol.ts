@@ -4,7 +4,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { commandIn, mergeDeliveryStatus } from "./group-e-util.js";
+import { commandIn, mergeDeliveryStatus } from "./gateway-lines.js";
 
 function looksSurfControl(mail: BounceMail): boolean {
   if (mail.header("x-mailer").startsWith("SurfControl E-mail Filter")) return true;

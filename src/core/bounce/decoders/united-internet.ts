@@ -5,8 +5,8 @@
 import type { Reason, SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { chooseStatus, cleanHost, stageOfWords } from "./a-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { chooseStatus, cleanHost, stageOfWords } from "./exim-family-lines.js";
 
 const INTRO = "this message was created automatically by mail delivery software";
 const COPY_MARKER = "--- the header of the original message is following";

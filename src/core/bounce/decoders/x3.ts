@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { chooseStatus, cleanHost, dsnEntryFor, dsnRecipientsOf, stageOfWords } from "./a-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { chooseStatus, cleanHost, dsnEntryFor, dsnRecipientsOf, stageOfWords } from "./exim-family-lines.js";
 
 const INTRO = "this is an automatically generated delivery status notification.";
 

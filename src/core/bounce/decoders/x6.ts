@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { chooseStatus, cleanHost, stageOfWords } from "./a-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { chooseStatus, cleanHost, stageOfWords } from "./exim-family-lines.js";
 
 const INTRO = "we had trouble delivering your message. full details follow:";
 const END = "the attachment contains the original mail headers";

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { chooseStatus } from "./a-helpers.js";
 import { foldSpace, newRecipient } from "./common.js";
+import { chooseStatus } from "./exim-family-lines.js";
 
 const START = "unable to deliver message to the following address";
 const COPY_MARKER = "--- original message follows.";

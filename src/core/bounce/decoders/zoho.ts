@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { hasHeader } from "./c-helpers.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { hasHeader } from "./ndr-lines.js";
 
 function isZoho(mail: BounceMail): boolean {
   if (hasHeader(mail, "x-zohomail")) return true;

@@ -1,4 +1,4 @@
-// Line-level helpers shared by the group-C decoders (Exchange, Domino, Notes, Messaging Server, IMail ...):
+// Line-level helpers of the corporate-MTA decoders (Exchange, Domino, Notes, Messaging Server, IMail ...):
 // header presence, bare-address lines, cutting a text at a marker line. All linear, no regex backtracking.
 
 import { cleanAddress } from "../address.js";

@@ -1,4 +1,4 @@
-// Small helpers private to group A's decoders (Exim family, GMX/1&1, Mail2000, Yahoo legacy, X3, X6):
+// Line and header helpers of the Exim-family decoders (Exim, Mail.ru, GMX/1&1, Mail2000, Yahoo legacy, X3, X6):
 // SMTP command words to stages, host names, line indentation and DSN merging. Linear scans only.
 
 import type { SmtpStage } from "../../../knowledge/types.js";

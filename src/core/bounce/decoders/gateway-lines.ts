@@ -1,4 +1,4 @@
-// Small helpers shared by the group-E decoders (Japanese carriers, security gateways): header lists, SMTP
+// Small helpers of the Japanese-carrier and security-gateway decoders: header lists, SMTP
 // command names in transcripts, and merging the fields of an attached delivery-status part.
 
 import type { SmtpStage } from "../../../knowledge/types.js";

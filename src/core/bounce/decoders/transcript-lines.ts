@@ -1,4 +1,4 @@
-// Line helpers for the plain-text bounce formats of group b (qmail, Sendmail, dma, OpenSMTPD, Courier, fml, James):
+// Line helpers of the transcript-style decoders (qmail, Sendmail, dma, OpenSMTPD, Courier, fml, James):
 // marker search by line, inline copies of the returned message, SMTP command words. All scans are linear.
 
 import type { SmtpStage } from "../../../knowledge/types.js";
