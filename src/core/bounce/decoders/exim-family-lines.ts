@@ -120,3 +120,12 @@ export function addressList(value: string, max = 200): string[] {
   }
   return out;
 }
+
+/** The returned message: the attached part, else the text after the marker line at `cut` (inline copies). */
+export function returnedOrInline(mail: BounceMail, text: string, cut: number): string | null {
+  const attached = mail.returned?.text ?? null;
+  if (attached !== null || cut === -1) return attached;
+  const eol = text.indexOf("\n", cut);
+  const rest = eol === -1 ? "" : text.slice(eol + 1).replace(/^\s*\n/, "");
+  return rest.trim() === "" ? null : rest;
+}

@@ -6,7 +6,7 @@ import type { Reason, SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { chooseStatus, cleanHost, stageOfWords } from "./exim-family-lines.js";
+import { chooseStatus, cleanHost, returnedOrInline, stageOfWords } from "./exim-family-lines.js";
 
 const INTRO = "this message was created automatically by mail delivery software";
 const COPY_MARKER = "--- the header of the original message is following";
@@ -127,13 +127,7 @@ function decodeUnitedInternet(mail: BounceMail): DecodedMail | null {
     r.status = chooseStatus(r.diagnosticCode, null, "5");
     recipients.push(r);
   }
-  let original = mail.returned?.text ?? null;
-  if (original === null && cut !== -1) {
-    const eol = text.indexOf("\n", cut);
-    const rest = eol === -1 ? "" : text.slice(eol + 1).replace(/^\s*\n/, "");
-    original = rest.trim() === "" ? null : rest;
-  }
-  return { recipients, original };
+  return { recipients, original: returnedOrInline(mail, text, cut) };
 }
 
 export const EINSUNDEINS: BounceDecoder = {

@@ -5,7 +5,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { chooseStatus } from "./exim-family-lines.js";
+import { chooseStatus, returnedOrInline } from "./exim-family-lines.js";
 
 const START = "unable to deliver message to the following address";
 const COPY_MARKER = "--- original message follows.";
@@ -60,13 +60,7 @@ function decodeYahooLegacy(mail: BounceMail): DecodedMail | null {
     // qmail writes enhanced codes as "(#4.4.1)" / "[#4.1.9]"; findStatus reads them.
     r.status = chooseStatus(r.diagnosticCode, null, "5");
   });
-  let original = mail.returned?.text ?? null;
-  if (original === null && cut !== -1) {
-    const eol = text.indexOf("\n", cut);
-    const rest = eol === -1 ? "" : text.slice(eol + 1).replace(/^\s*\n/, "");
-    original = rest.trim() === "" ? null : rest;
-  }
-  return { recipients, original };
+  return { recipients, original: returnedOrInline(mail, text, cut) };
 }
 
 export const YAHOO_LEGACY: BounceDecoder = {
