@@ -6,6 +6,7 @@ import { join, relative, resolve } from "node:path";
 import { parseBounce } from "../src/core/bounce/parse-bounce.js";
 import type { BounceResult } from "../src/core/bounce/types.js";
 import { readMailItems } from "../src/input/sources.js";
+import { SISIMAI_RENAMED } from "./sisimai-names.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -22,13 +23,7 @@ if (!existsSync(expectedFile)) {
   process.exit(0);
 }
 
-// Sisimai 5.2 reason names that newer Sisimai (and bouncewise) spell differently.
-const RENAMED: Record<string, string> = {
-  mesgtoobig: "emailtoolarge",
-  exceedlimit: "emailtoolarge",
-  toomanyconn: "ratelimited",
-  speeding: "ratelimited",
-};
+const RENAMED = SISIMAI_RENAMED;
 
 const SISIMAI_NO_RECIPIENT = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
 

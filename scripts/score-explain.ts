@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { explain } from "../src/core/diagnose.js";
 import type { SmtpStage } from "../src/knowledge/types.js";
+import { SISIMAI_RENAMED } from "./sisimai-names.js";
 
 const args = process.argv.slice(2);
 const showAt = args.indexOf("--show");
@@ -17,13 +18,7 @@ if (!existsSync(file)) {
   process.exit(0);
 }
 
-// Sisimai 5.2 reason names that newer Sisimai (and bouncewise) spell differently.
-const RENAMED: Record<string, string> = {
-  mesgtoobig: "emailtoolarge",
-  exceedlimit: "emailtoolarge",
-  toomanyconn: "ratelimited",
-  speeding: "ratelimited",
-};
+const RENAMED = SISIMAI_RENAMED;
 const STAGES: Record<string, SmtpStage> = {
   CONN: "connect",
   EHLO: "ehlo",

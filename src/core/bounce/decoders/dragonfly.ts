@@ -5,7 +5,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { findLine, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
+import { findLine, originalOf, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
 
 const INTRO = "This is the DragonFly Mail Agent";
 const RCPT_LEAD = "There was an error delivering your mail to ";
@@ -62,14 +62,7 @@ export const DRAGONFLY: BounceDecoder = {
       // net.c deliver_remote(): dma's own MX/A lookup found nothing.
       else if (first.startsWith("DNS lookup failure: host ")) r.reason = "hostunknown";
     }
-    const original =
-      mail.returned?.text ??
-      (end === -1
-        ? null
-        : lines
-            .slice(end + 1)
-            .join("\n")
-            .trimStart() || null);
+    const original = originalOf(mail, lines, end);
     return { recipients: [r], original };
   },
 };

@@ -5,7 +5,7 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { findLine, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
+import { findLine, originalOf, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
 
 /** Lines that open the notice; qmail-send.c and the clones that kept its layout. */
 const START_MARKERS = [
@@ -149,14 +149,7 @@ export const QMAIL: BounceDecoder = {
       if (block.startsWith("Sorry, I couldn't find any host ")) r.reason = "hostunknown";
       recipients.push(r);
     }
-    const original =
-      mail.returned?.text ??
-      (end === -1
-        ? null
-        : lines
-            .slice(end + 1)
-            .join("\n")
-            .trimStart() || null);
+    const original = originalOf(mail, lines, end);
     return { recipients, original };
   },
 };
