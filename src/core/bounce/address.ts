@@ -14,8 +14,19 @@ export function cleanAddress(s: string | null | undefined): string | null {
   }
   const at = v.indexOf("@");
   if (at === -1) return null;
-  // Widen from the "@" to the address's edges.
+  // Widen from the "@" to the address's edges. A quoted local part ("a..b"@example.org, RFC 5321 section 4.1.2)
+  // is kept whole, quotes included.
   let a = at;
+  if (v.charCodeAt(at - 1) === 0x22) {
+    const open = v.lastIndexOf('"', at - 2);
+    if (open !== -1 && at - open <= 66) {
+      let b = at + 1;
+      while (b < v.length && isDomainChar(v.charCodeAt(b))) b++;
+      let domain = v.slice(at + 1, b);
+      while (domain.endsWith(".")) domain = domain.slice(0, -1);
+      return domain === "" ? null : `${v.slice(open, at)}@${domain}`;
+    }
+  }
   while (a > 0 && isAddressChar(v.charCodeAt(a - 1))) a--;
   let b = at + 1;
   while (b < v.length && isAddressChar(v.charCodeAt(b))) b++;
@@ -53,6 +64,17 @@ function isAddressChar(c: number): boolean {
     c === 0x7c || // |
     c === 0x7d || // }
     c === 0x7e || // ~
+    c >= 0x80
+  );
+}
+
+function isDomainChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x2d ||
     c >= 0x80
   );
 }
