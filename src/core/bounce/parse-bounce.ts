@@ -116,7 +116,15 @@ function stableKey(parts: readonly (string | null)[]): string {
 
 function toTimestamp(date: string | null): number | null {
   if (date === null) return null;
-  const t = Date.parse(date.replace(/\s*\([^)]{0,64}\)\s*$/, ""));
+  // Drop a trailing comment such as "(CET)" without a regex: the header is attacker-controlled, and a pattern that
+  // starts with \s* is quadratic on a long run of spaces.
+  let d = date.length > 200 ? date.slice(0, 200) : date;
+  d = d.trimEnd();
+  if (d.endsWith(")")) {
+    const open = d.lastIndexOf("(");
+    if (open > 0) d = d.slice(0, open).trimEnd();
+  }
+  const t = Date.parse(d);
   return Number.isNaN(t) ? null : Math.floor(t / 1000);
 }
 

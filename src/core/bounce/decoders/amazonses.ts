@@ -180,7 +180,8 @@ function decodeNotification(mail: BounceMail): DecodedMail | null {
 
 /** "5.1.0 - Unknown address error 550-'5.7.1 <a@b>... Access denied' (delivery attempts: 0)" -> the quoted reply. */
 export function unwrapSesDiagnostic(diag: string): string {
-  let d = diag.replace(/\s*\(delivery attempts: \d{1,6}\)\s*$/, "");
+  // No leading \s* in the pattern (quadratic on long blank runs); trimEnd does that part.
+  let d = diag.replace(/\(delivery attempts: \d{1,6}\)\s*$/, "").trimEnd();
   const m = /^[245]\.\d{1,3}\.\d{1,3} - [A-Za-z ]{3,60}? (\d{3})[- ]'([^']{0,2000})'?$/.exec(d);
   if (m?.[1] !== undefined && m[2] !== undefined) d = `${m[1]} ${m[2]}`;
   return d.trim();
