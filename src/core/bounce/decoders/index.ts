@@ -20,6 +20,7 @@ import { EZWEB } from "./ezweb.js";
 import { FML } from "./fml.js";
 import { GMAIL } from "./gmail.js";
 import { GOOGLE_GROUPS } from "./googlegroups.js";
+import { GROUPWISE } from "./groupwise.js";
 import { IMAILSERVER } from "./imailserver.js";
 import { INTERSCANMSS } from "./interscanmss.js";
 import { KDDI } from "./kddi.js";
@@ -60,6 +61,7 @@ const SPECIFIC: readonly BounceDecoder[] = [
   BIGLOBE,
   NOTES,
   DOMINO,
+  GROUPWISE,
   IMAILSERVER,
   MESSAGINGSERVER,
   EXCHANGE2003,

@@ -36,6 +36,51 @@ Diagnostic-Code: smtp; 550 5.1.1 <both@example.com>: Recipient address rejected:
 --SC1--
 `;
 
+// A DSN with no Diagnostic-Code whose notification text states the reason beside each address (provider
+// forms that print the remote reply under "a@b:", CommuniGate Pro "Failed to deliver to '<a>'").
+const TEXT_REASON = `From: Mail Delivery System <mailer-daemon@mx.example.org>
+To: sender@example.org
+Subject: Mail delivery failed: returning message to sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="TR1"
+
+--TR1
+Content-Type: text/plain
+
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error.
+
+    jane@example.net:
+        SMTP error from remote server for RCPT command, host: mx.example.net (192.0.2.25) reason:
+        550 5.1.1 <jane@example.net>: Recipient address rejected: User unknown
+    joe@example.net:
+        SMTP error from remote server for RCPT command, host: mx.example.net (192.0.2.25) reason:
+        552 5.2.2 Mailbox full
+
+Failed to deliver to '<ann@example.com>'
+Messages without To: fields are not accepted here
+
+--TR1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; jane@example.net
+Action: failed
+Status: 5.0.0
+
+Final-Recipient: rfc822; joe@example.net
+Action: failed
+Status: 5.0.0
+
+Original-Recipient: rfc822;<ann@example.com>
+Final-Recipient: system;<>
+Action: failed
+Status: 5.0.0
+
+--TR1--
+`;
+
 describe("rfc3464", () => {
   it("uses the Status comment as the text when there is no Diagnostic-Code, unless it only names the class", () => {
     const { results } = parseBounce(STATUS_COMMENT);
@@ -50,6 +95,19 @@ describe("rfc3464", () => {
       "550 5.1.1 <both@example.com>: Recipient address rejected: User unknown",
     ]);
     expect(results[0]?.reason).toBe("networkerror");
+  });
+
+  it("takes the reason from the notification text when the DSN has no Diagnostic-Code", () => {
+    const { results } = parseBounce(TEXT_REASON);
+    expect(results.map((r) => [r.decoder, r.recipient, r.status, r.reason])).toEqual([
+      ["rfc3464", "jane@example.net", "5.1.1", "userunknown"],
+      ["rfc3464", "joe@example.net", "5.2.2", "mailboxfull"],
+      ["rfc3464", "ann@example.com", "5.0.0", results[2]?.reason],
+    ]);
+    expect(results[0]?.diagnosticCode).toBe(
+      "SMTP error from remote server for RCPT command, host: mx.example.net (192.0.2.25) reason: 550 5.1.1 <jane@example.net>: Recipient address rejected: User unknown",
+    );
+    expect(results[2]?.diagnosticCode).toBe("Messages without To: fields are not accepted here");
   });
 
   it("gives null for mail without delivery-status fields", () => {

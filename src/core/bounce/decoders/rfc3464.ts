@@ -88,6 +88,40 @@ export function readDsnRecipients(dsText: string): DecodedRecipient[] {
   return out;
 }
 
+/**
+ * The human-readable reason the notification text gives for one recipient, when the delivery-status part has
+ * no Diagnostic-Code: the rest of the line that names the address, then the following lines up to a blank
+ * line or another recipient's address (CommuniGate Pro "Failed to deliver to '<a>'" + reason line; providers
+ * that write "a@b:" then the remote reply on the next lines but send a bare DSN). Bounded: 12 lines, 1,000
+ * characters.
+ */
+function reasonFromText(text: string, address: string, others: readonly string[]): string | null {
+  const lower = text.toLowerCase();
+  const addr = address.replace(/"/g, "").toLowerCase();
+  const at = lower.indexOf(addr);
+  if (at === -1) return null;
+  const lineEnd = text.indexOf("\n", at);
+  // The remainder of the address line, without the address's own brackets, quotes and colon.
+  const rest = (lineEnd === -1 ? text.slice(at + addr.length) : text.slice(at + addr.length, lineEnd)).replace(
+    /^[>'"\]):;,. \t]{0,8}/,
+    "",
+  );
+  const parts: string[] = rest.trim() === "" ? [] : [rest];
+  let pos = lineEnd;
+  for (let n = 0; n < 12 && pos !== -1; n++) {
+    const next = text.indexOf("\n", pos + 1);
+    const line = next === -1 ? text.slice(pos + 1) : text.slice(pos + 1, next);
+    if (line.trim() === "") break;
+    const l = line.toLowerCase();
+    if (others.some((o) => o !== addr && l.includes(o))) break;
+    parts.push(line);
+    pos = next;
+  }
+  const out = foldSpace(parts.join(" "));
+  if (out.length < 4 || !/[a-z]{3}/i.test(out)) return null;
+  return out.length > 1000 ? out.slice(0, 1000) : out;
+}
+
 export const RFC3464: BounceDecoder = {
   id: "rfc3464",
   likely: (mail) => mail.deliveryStatus !== null,
@@ -96,6 +130,21 @@ export const RFC3464: BounceDecoder = {
     if (dsText === null || dsText === undefined) return null;
     const recipients = readDsnRecipients(dsText);
     if (recipients.length === 0) return null;
+    // A DSN without Diagnostic-Code: the notification text often states the reason next to the address.
+    if (mail.deliveryStatus !== null && mail.text !== "") {
+      const all = recipients.map((r) => r.recipient.replace(/"/g, "").toLowerCase());
+      for (const r of recipients) {
+        if (r.diagnosticCode !== null || r.action === "delivered" || r.action === "relayed") continue;
+        const found =
+          reasonFromText(mail.text, r.recipient, all) ??
+          (r.alias === null ? null : reasonFromText(mail.text, r.alias, all));
+        if (found === null) continue;
+        r.diagnosticCode = found;
+        // A bare class status (5.0.0) beside a text that states the specific code: the text's code says more.
+        const specific = findStatus(found);
+        if (specific !== null && r.status?.endsWith(".0.0") && specific[0] === r.status[0]) r.status = specific;
+      }
+    }
     return { recipients, original: mail.returned?.text ?? null };
   },
 };
