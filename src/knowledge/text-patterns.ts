@@ -1460,6 +1460,9 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.suspend.expired-or-closed",
     match: {
       text: [
+        "casilla ha expirado",
+        "buzón ha expirado",
+        "buzon ha expirado",
         "account expired",
         "account has expired",
         "expired account",
@@ -2663,6 +2666,8 @@ export const TEXT_PATTERNS = defineTextPatterns([
     id: "text.spamdetected.spam-filter",
     match: {
       text: [
+        ["this message scored", "points"],
+        ["message scored", "spam"],
         "spam score",
         "spamscore",
         "spam points",
