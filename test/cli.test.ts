@@ -1,5 +1,6 @@
 // The CLI as users run it: a real child process (the TypeScript entry through tsx), real pipes, real exit codes.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 function run(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
@@ -123,5 +124,21 @@ describe("bouncewise codes", () => {
     const r = run(["codes", "hello"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("not a reply code");
+  });
+});
+
+describe("bouncewise explain on a whole bounce email", () => {
+  it("reads a pasted bounce as a bounce: one diagnosis per recipient", () => {
+    const mail = readFileSync("test/fixtures/bounces/dsn-two-recipients-delayed.eml", "utf8");
+    const card = run(["explain"], mail);
+    expect(card.code).toBe(0);
+    expect(card.stdout).toContain("This is a bounce email (delayed)");
+    expect(card.stdout).toContain("Recipient anna@example.net");
+    expect(card.stdout).toContain("Recipient ben@example.net");
+    const json = JSON.parse(run(["explain", "--json"], mail).stdout);
+    expect(json.map((d: { recipient: string; reason: string }) => [d.recipient, d.reason])).toEqual([
+      ["anna@example.net", expect.any(String)],
+      ["ben@example.net", "mailboxfull"],
+    ]);
   });
 });

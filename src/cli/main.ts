@@ -8,6 +8,7 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
+import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { explain } from "../core/diagnose.js";
 import { type CodeLookup, lookupCode } from "../core/lookup-code.js";
 import type { ExplainOptions } from "../core/types.js";
@@ -33,6 +34,16 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream;
+}
+
+/**
+ * Whether a pasted text is a whole email rather than a reply: it opens with header fields (or an mbox "From "
+ * line) and has an empty line after them.
+ */
+function looksLikeMail(text: string): boolean {
+  const head = text.slice(0, 2000).replace(/\r\n?/g, "\n");
+  if (!/^(From [^\n]{1,200}\n)?[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,1000}\n/.test(head)) return false;
+  return head.includes("\n\n") || text.includes("\n\n") || text.includes("\r\n\r\n");
 }
 
 /** Worker threads for `parse`: "auto" uses them only where they pay (a directory, or a file over 4 MB). */
@@ -179,6 +190,28 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
           text = await readBounded(io.stdin);
         }
         if (text.trim() === "") throw new UsageError("the reply text is empty");
+        // A whole bounce email pasted where a reply was expected: read it as the bounce it is.
+        if (looksLikeMail(text)) {
+          const parsed = parseBounce(text);
+          if (parsed.results.length > 0) {
+            if (opts.json === true) {
+              write(
+                `${JSON.stringify(
+                  parsed.results.map((r) => ({ recipient: r.recipient, ...r.diagnosis })),
+                  null,
+                  2,
+                )}\n`,
+              );
+            } else {
+              const cards = parsed.results.map(
+                (r) =>
+                  `${paint.bold(`Recipient ${r.recipient || "(not named)"}`)} (${r.decoder}: ${r.reason})\n${renderCard(r.diagnosis, paint)}`,
+              );
+              write(`This is a bounce email (${parsed.kind}); one diagnosis per recipient:\n\n${cards.join("\n\n")}\n`);
+            }
+            return;
+          }
+        }
         const d = explain(text, options);
         write(opts.json === true ? `${JSON.stringify(d, null, 2)}\n` : `${renderCard(d, paint)}\n`);
       },
