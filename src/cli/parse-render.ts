@@ -104,8 +104,19 @@ export function toSisimaiRecord(file: string, r: BounceResult): Record<string, u
   };
 }
 
+/**
+ * One table row. The first column (the file) keeps its end when too long ("…/bsd/x.eml"): the file name matters
+ * more than the folders above it, and the columns stay aligned.
+ */
 export function tableRow(cells: readonly string[], widths: readonly number[] = TABLE_WIDTHS): string {
-  return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join("  ");
+  return cells
+    .map((c, i) => {
+      if (i === cells.length - 1) return c;
+      const w = widths[i] ?? 0;
+      const fitted = i === 0 && c.length > w ? `…${c.slice(c.length - w + 1)}` : c;
+      return fitted.padEnd(w);
+    })
+    .join("  ");
 }
 
 /** The output lines of one parsed mail. */
