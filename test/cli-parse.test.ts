@@ -101,6 +101,12 @@ describe("bouncewise parse", () => {
     ]);
   });
 
+  it("reads an endless device only up to the size cap, and says it is no mail", () => {
+    const r = run(["parse", "--json", "/dev/zero"], root);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: "/dev/zero", error: { code: "NOT_MAIL" } });
+  });
+
   it("reads a mail from standard input", () => {
     const r = run(["parse", "--json"], root, readFileSync(join(FIXTURES, "arf-abuse.eml"), "latin1"));
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ file: "-", reason: "feedback" });

@@ -89,7 +89,13 @@ function errorItem(file: string, e: unknown): MailItem {
  */
 async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<MailItem> {
   try {
-    const size = statSync(file).size;
+    const st = statSync(file);
+    if (!st.isFile()) {
+      // A device or a pipe (/dev/zero, a FIFO) may never end: read it as a stream and stop at maxBytes.
+      yield* readStream(file, createReadStream(file, { highWaterMark: 1 << 16 }), maxBytes, true);
+      return;
+    }
+    const size = st.size;
     if (size <= SMALL_FILE) {
       const data = readFileSync(file);
       if (looksLikeMbox(data.subarray(0, 512))) {
@@ -114,7 +120,21 @@ async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<Ma
 }
 
 /** Standard input: an mbox is split while streaming; anything else is one mail, kept up to maxBytes. */
-async function* readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
+function readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
+  return readStream("-", stdin, maxBytes, false);
+}
+
+/**
+ * A stream of unknown length: an mbox is split while streaming; anything else is one mail kept up to maxBytes.
+ * With `stopAtLimit` the rest is not read at all (an endless device); without it, it is drained (a pipe's writer
+ * must not block on us).
+ */
+async function* readStream(
+  file: string,
+  stdin: AsyncIterable<Buffer>,
+  maxBytes: number,
+  stopAtLimit: boolean,
+): AsyncGenerator<MailItem> {
   const iterator = stdin[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -129,16 +149,21 @@ async function* readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): Async
   }
   const first = Buffer.concat(head);
   async function* rest(): AsyncGenerator<Buffer> {
-    yield first;
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) return;
-      yield next.value;
+    try {
+      yield first;
+      if (done) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) return;
+        yield next.value;
+      }
+    } finally {
+      // Closes the file or device when the reader stops early.
+      if (!done) await iterator.return?.();
     }
   }
   if (looksLikeMbox(first)) {
-    yield* splitStream("-", rest(), maxBytes);
+    yield* splitStream(file, rest(), maxBytes);
     return;
   }
   const kept: Buffer[] = [];
@@ -147,6 +172,7 @@ async function* readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): Async
   for await (const chunk of rest()) {
     if (size >= maxBytes) {
       truncated = true;
+      if (stopAtLimit) break;
       continue; // drain, keep nothing more
     }
     const piece = chunk.length > maxBytes - size ? chunk.subarray(0, maxBytes - size) : chunk;
@@ -154,7 +180,7 @@ async function* readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): Async
     kept.push(piece);
     size += piece.length;
   }
-  yield { file: "-", message: 0, data: Buffer.concat(kept, size), truncated };
+  yield { file, message: 0, data: Buffer.concat(kept, size), truncated };
 }
 
 /** Every mail under the given paths, in argument order then name order. */
