@@ -121,13 +121,13 @@ async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<Ma
 
 /** Standard input: an mbox is split while streaming; anything else is one mail, kept up to maxBytes. */
 function readStdin(stdin: AsyncIterable<Buffer>, maxBytes: number): AsyncGenerator<MailItem> {
-  return readStream("-", stdin, maxBytes, false);
+  return readStream("-", stdin, maxBytes, true);
 }
 
 /**
  * A stream of unknown length: an mbox is split while streaming; anything else is one mail kept up to maxBytes.
- * With `stopAtLimit` the rest is not read at all (an endless device); without it, it is drained (a pipe's writer
- * must not block on us).
+ * With `stopAtLimit` the rest is not read at all (an endless device or pipe: `cat /dev/zero | bouncewise parse`
+ * must end); without it, it is drained.
  */
 async function* readStream(
   file: string,
