@@ -60,6 +60,7 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   let failed = 0;
   let mails = 0;
   let results = 0;
+  let hard = 0;
   const byReason = new Map<string, number>();
   const byKind = new Map<string, number>();
   const render: RenderOptions = { json: opts.json, format: opts.format, all: opts.all, color: opts.color };
@@ -116,6 +117,7 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     const r = outcome.rendered;
     byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
     results += r.reasons.length;
+    hard += r.hard;
     for (const reason of r.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     if (r.text !== "") await io.write(r.text);
   };
@@ -144,6 +146,7 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     await io.write(
       `\n${mails} mails, ${results} results${failed > 0 ? `, ${failed} failed` : ""}${summary.length > 0 ? ` (${summary.join(", ")})` : ""}\n`,
     );
+    if (hard > 0) await io.write(`${hard} hard bounces: addresses to suppress (hardBounce in --json)\n`);
   }
   return failed > 0 ? 1 : 0;
 }

@@ -23,6 +23,8 @@ export interface Rendered {
   readonly text: string;
   readonly kind: ParsedBounce["kind"];
   readonly reasons: readonly string[];
+  /** Results whose address should be suppressed (hard bounces). */
+  readonly hard: number;
 }
 
 export const TABLE_WIDTHS: readonly number[] = [28, 36, 14, 8, 12];
@@ -139,5 +141,10 @@ export function renderMail(meta: MailMeta, parsed: ParsedBounce, opts: RenderOpt
       text += `${tableRow([label, r.recipient, color(r.reason), r.status ?? "-", r.decoder], widths)}\n`;
     }
   }
-  return { text, kind: parsed.kind, reasons: parsed.results.map((r) => r.reason) };
+  return {
+    text,
+    kind: parsed.kind,
+    reasons: parsed.results.map((r) => r.reason),
+    hard: parsed.results.filter((r) => r.hardBounce).length,
+  };
 }
