@@ -12,6 +12,7 @@ import { ARF } from "./arf.js";
 import { BIGLOBE } from "./biglobe.js";
 import { COURIER } from "./courier.js";
 import { DOMINO } from "./domino.js";
+import { DOVECOT } from "./dovecot.js";
 import { DRAGONFLY } from "./dragonfly.js";
 import { EXCHANGE2003 } from "./exchange2003.js";
 import { EXCHANGE2007 } from "./exchange2007.js";
@@ -28,6 +29,7 @@ import { MAIL2000 } from "./mail2000.js";
 import { MAILFOUNDRY } from "./mailfoundry.js";
 import { MAILMARSHAL } from "./mailmarshal.js";
 import { MCAFEE } from "./mcafee.js";
+import { MDAEMON } from "./mdaemon.js";
 import { MESSAGELABS } from "./messagelabs.js";
 import { MESSAGINGSERVER } from "./messagingserver.js";
 import { MFILTER } from "./mfilter.js";
@@ -42,6 +44,7 @@ import { RFC3464 } from "./rfc3464.js";
 import { RFC3834 } from "./rfc3834.js";
 import { SENDGRID } from "./sendgrid.js";
 import { SENDMAIL } from "./sendmail.js";
+import { SMAIL } from "./smail.js";
 import { SURFCONTROL } from "./surfcontrol.js";
 import { EINSUNDEINS, GMX } from "./united-internet.js";
 import { VERIZON } from "./verizon.js";
@@ -63,6 +66,7 @@ const SPECIFIC: readonly BounceDecoder[] = [
   DOMINO,
   GROUPWISE,
   IMAILSERVER,
+  MDAEMON,
   MESSAGINGSERVER,
   EXCHANGE2003,
   EXCHANGE2007,
@@ -96,7 +100,9 @@ const SPECIFIC: readonly BounceDecoder[] = [
   DRAGONFLY,
   OPENSMTPD,
   COURIER,
+  DOVECOT,
   FML,
+  SMAIL,
   APACHEJAMES,
   QMAIL,
   SENDMAIL,

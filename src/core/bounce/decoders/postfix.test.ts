@@ -315,6 +315,49 @@ describe("postfix decoder", () => {
     });
   });
 
+  it("keeps the notice's full reply and command when the DSN kept only part of it", () => {
+    // The Diagnostic-Code holds two of the reply's lines; the notice quotes all of it and names the command.
+    const partial = `From: MAILER-DAEMON@relay.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: bounce@example.org
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B1"
+
+--B1
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host relay.example.net.
+
+<grace@example.com>: host mx.example.com[192.0.2.30] said: 550 5.7.515
+    Access denied, sending domain EXAMPLE.ORG does not meet the required
+    authentication level. See the sender requirements page for details.
+    Spf= Fail , Dkim= Fail [ID-1 2026-03-06T09:46:25Z] (in reply to end of DATA command)
+
+--B1
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; relay.example.net
+
+Final-Recipient: rfc822; grace@example.com
+Action: failed
+Status: 5.7.515
+Remote-MTA: dns; mx.example.com
+Diagnostic-Code: smtp; 550 5.7.515 Access denied, sending domain
+    EXAMPLE.ORG does not meet the required authentication level.
+    Spf= Fail , Dkim= Fail
+
+--B1--
+`;
+    const [r] = parseBounce(partial).results;
+    expect(r?.decoder).toBe("postfix");
+    expect(r?.command).toBe("end-of-data");
+    expect(r?.diagnosticCode).toContain("See the sender requirements page for details.");
+    expect(r?.diagnosticCode).toContain("(in reply to end of DATA command)");
+    expect(r?.status).toBe("5.7.515");
+  });
+
   it("returns null for other mail", () => {
     const plain = `From: someone@example.com\nSubject: Undelivered Mail Returned to Sender\n\n<a@example.com>: hello\n`;
     expect(POSTFIX.decode(createBounceMail(readMime(normalizeInput(plain))))).toBeNull();

@@ -180,6 +180,10 @@ function chooseDiagnostic(dsn: string | null, notice: string | null): string | n
   const ds = d.replace(/\s/g, "");
   if (ns.includes(ds)) return notice;
   if (ds.includes(ns)) return dsn;
+  // The notice quotes the whole reply ("host h[ip] said: <reply> (in reply to ...)") where the Diagnostic-Code
+  // kept only some of its lines: the same reply when both open with the same words.
+  const said = ns.indexOf("said:");
+  if (said !== -1 && ds.length >= 16 && ns.startsWith(ds.slice(0, 24), said + 5)) return notice;
   // Neither holds the other ("temporary failure" vs the local delivery agent's own error): the DSN names the
   // actual error; Postfix truncates neither.
   return dsn;
@@ -396,6 +400,8 @@ export const POSTFIX: BounceDecoder = {
           r.alias = rec.expandedFrom;
       }
       r.diagnosticCode = chooseDiagnostic(r.diagnosticCode, rec?.reason ?? null);
+      // The notice states the command even when the DSN's text is the one kept.
+      if (rec !== null) r.command ??= postfixStage(rec.reason);
       out.push(r);
     }
     // Records the DSN part does not list (no DSN part: Postfix before 2.3, or a DSN cut short).

@@ -110,6 +110,39 @@ describe("rfc3464", () => {
     expect(results[2]?.diagnosticCode).toBe("Messages without To: fields are not accepted here");
   });
 
+  it("drops the lead-in of a rejection notice and keeps the reason on the next line", () => {
+    // A delivery agent's notice: "Delivery to <a> failed:" then the reason on the next line; a bare DSN.
+    const agent = `From: Mail Delivery Subsystem <postmaster@example.net>
+To: <sender@example.org>
+Subject: Undeliverable: Hello
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="D1"
+
+--D1
+Content-Type: text/plain; charset=utf-8
+
+Delivery to <mia@example.net> failed:
+Quota exceeded (mailbox for user is full)
+--D1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; example.net
+Final-Recipient: rfc822; mia@example.net
+Action: failed
+Status: 5.2.2
+
+--D1--
+`;
+    const [r] = parseBounce(agent).results;
+    expect([r?.decoder, r?.recipient, r?.status, r?.reason]).toEqual([
+      "rfc3464",
+      "mia@example.net",
+      "5.2.2",
+      "mailboxfull",
+    ]);
+    expect(r?.diagnosticCode).toBe("Quota exceeded (mailbox for user is full)");
+  });
+
   it("gives null for mail without delivery-status fields", () => {
     expect(RFC3464.decode(mailOf("From: a@example.org\nSubject: hello\n\nJust a note.\n"))).toBeNull();
   });

@@ -106,7 +106,10 @@ function reasonFromText(text: string, address: string, others: readonly string[]
     /^[>'"\]):;,. \t]{0,8}/,
     "",
   );
-  const parts: string[] = rest.trim() === "" ? [] : [rest];
+  // A lead-in that ends the address line with a colon ("Your message to <a> was automatically rejected:", Dovecot's
+  // rejection_reason default) introduces the reason on the next lines; the reason alone is the diagnostic.
+  const leadIn = /^[^:]{0,80}:$/.test(rest.trim()) && /\b(?:rejected|refused|failed|because)\b/i.test(rest);
+  const parts: string[] = rest.trim() === "" || leadIn ? [] : [rest];
   let pos = lineEnd;
   for (let n = 0; n < 12 && pos !== -1; n++) {
     const next = text.indexOf("\n", pos + 1);

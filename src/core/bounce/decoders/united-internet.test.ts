@@ -90,6 +90,40 @@ describe("united-internet", () => {
     expect(r.results[0]?.reason).toBe("userunknown");
   });
 
+  it("reads 1&1's indented form and its own DNS verdict", () => {
+    // Newer 1&1 notices indent the address and indent its reason deeper; the DSN part says only 5.0.0.
+    const indented = `From: "Mail Delivery System" <mailer-daemon@kundenserver.de>
+To: sender@example.org
+Subject: Mail delivery failed: returning message to sender
+Content-Type: text/plain; charset=utf-8
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error.
+
+The following address failed:
+
+    erin@nomx.example.com:
+        no valid MX hosts found
+
+    frank@example.net:
+        SMTP error from remote server for RCPT TO command, host: mx.example.net (192.0.2.27) reason: 550 5.1.1 No such user
+
+--- The header of the original message is following. ---
+
+Message-ID: <original-3@example.org>
+Subject: Hi
+`;
+    const r = parseBounce(indented);
+    expect(r.results.map((x) => [x.decoder, x.recipient, x.reason, x.command])).toEqual([
+      ["einsundeins", "erin@nomx.example.com", "hostunknown", null],
+      ["einsundeins", "frank@example.net", "userunknown", "rcpt"],
+    ]);
+    expect(r.results[0]?.diagnosticCode).toBe("no valid MX hosts found");
+    expect(r.results[1]?.diagnosticCode).toBe("550 5.1.1 No such user");
+  });
+
   it("returns null for an Exim bounce", () => {
     const exim = `From: Mail Delivery System <Mailer-Daemon@mx.gmx.example>
 Subject: Mail delivery failed: returning message to sender

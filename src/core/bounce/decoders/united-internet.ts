@@ -48,12 +48,16 @@ function readEntries(lines: readonly string[]): Entry[] {
   }
   if (start === -1) return [];
   const out: Entry[] = [];
+  // The platform writes the failed address at column 0, or (1&1's newer notices) indented with its reason
+  // indented deeper; every address line of one notice has the same indent.
+  let addrIndent = -1;
   for (let i = start; i < lines.length && out.length < 500; i++) {
     const line = lines[i] as string;
     const t = line.trim();
     if (t === "") continue;
-    // The platform writes the failed address at column 0; Exim (and its clones) indent theirs.
-    const a = line.startsWith(" ") || line.startsWith("\t") ? null : addressLine(t);
+    const indent = line.length - line.trimStart().length;
+    const a = addrIndent === -1 || indent === addrIndent ? addressLine(t) : null;
+    if (a !== null && addrIndent === -1) addrIndent = indent;
     if (a !== null) {
       out.push({ address: a, lines: [] });
       continue;
@@ -102,6 +106,8 @@ function readError(text: string): { command: SmtpStage | null; remote: string | 
 /** The platform's own verdicts (not remote replies). */
 function verdictOf(lower: string): Reason | null {
   if (lower.includes("delivery retry timeout exceeded")) return "expired";
+  // The platform's own DNS verdict on the recipient's domain (no remote server was reached).
+  if (lower === "no valid mx hosts found" || lower.startsWith("no valid mx hosts found ")) return "hostunknown";
   return null;
 }
 
