@@ -169,7 +169,8 @@ function isHardBounce(reason: Reason, status: string | null, d: Diagnosis): bool
 
 /**
  * The enhanced status code: the DSN's, else the text's, else derived as class.0.0 (RFC 3463 section 3.1: "other
- * or undefined status") from the reply code's class or the outcome, so every failed result carries a class.
+ * or undefined status") from the reply code's class, the DSN Action or the outcome, so every failed result carries
+ * a class.
  */
 function statusOf(
   r: DecodedRecipient,
@@ -180,14 +181,11 @@ function statusOf(
   if (d.enhancedCode !== null) return { status: d.enhancedCode, statusSource: "text" };
   if (reason === "feedback" || reason === "vacation") return { status: null, statusSource: null };
   if (reason === "delivered") return { status: "2.0.0", statusSource: "derived" };
-  const cls =
-    d.replyCode !== null
-      ? Math.floor(d.replyCode / 100)
-      : d.outcome === "temporary"
-        ? 4
-        : d.outcome === "permanent"
-          ? 5
-          : 0;
+  // The reply code's class; without one, the MTA's own verdict (Action failed: it gave up; delayed: still trying),
+  // then the text's outcome.
+  const byAction = r.action === "failed" ? 5 : r.action === "delayed" ? 4 : 0;
+  const byOutcome = d.outcome === "temporary" ? 4 : d.outcome === "permanent" ? 5 : 0;
+  const cls = d.replyCode !== null ? Math.floor(d.replyCode / 100) : byAction || byOutcome;
   if (cls === 2 || cls === 4 || cls === 5) return { status: `${cls}.0.0`, statusSource: "derived" };
   return { status: null, statusSource: null };
 }
