@@ -146,7 +146,10 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     await io.write(
       `\n${mails} mails, ${results} results${failed > 0 ? `, ${failed} failed` : ""}${summary.length > 0 ? ` (${summary.join(", ")})` : ""}\n`,
     );
-    if (hard > 0) await io.write(`${hard} hard bounces: addresses to suppress (hardBounce in --json)\n`);
+    if (hard > 0) {
+      const what = hard === 1 ? "1 hard bounce: an address" : `${hard} hard bounces: addresses`;
+      await io.write(`${what} to suppress (hardBounce in --json)\n`);
+    }
   }
   return failed > 0 ? 1 : 0;
 }
