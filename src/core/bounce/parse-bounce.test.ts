@@ -288,3 +288,17 @@ describe("delivery-status layouts seen at gateways", () => {
     expect(r?.reportingMta).toBe("gw.example.org");
   });
 });
+
+describe("localised MTA templates", () => {
+  it("reads a Postfix bounce whose notice text is a German template (bounce_template_file)", () => {
+    const r = parseBounce(fixture("postfix-localised-de.eml")).results[0];
+    expect(r).toMatchObject({
+      decoder: "postfix",
+      recipient: "weg@example.net",
+      reason: "userunknown",
+      command: "rcpt",
+      status: "5.1.1",
+      replyCode: 550,
+    });
+  });
+});
