@@ -6,7 +6,8 @@ import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
-import { findLineContaining, stageOfCommand } from "./transcript-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
+import { findLineContaining } from "./transcript-lines.js";
 
 const SIGNATURE = "running the Courier mail server";
 
@@ -74,7 +75,7 @@ export const COURIER: BounceDecoder = {
         blocks.get(r.recipient.toLowerCase()) ??
         (blocks.size === 1 && recipients.length === 1 ? [...blocks.values()][0] : undefined);
       if (b === undefined) continue;
-      if (b.command !== null) r.command = stageOfCommand(b.command);
+      if (b.command !== null) r.command = stageOfCommandWords(b.command);
       r.remoteMta ??= b.host;
       if (b.replies.length > 0) {
         const reply = foldSpace(b.replies.join(" "));

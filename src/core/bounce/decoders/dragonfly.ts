@@ -5,7 +5,8 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { findLine, originalOf, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
+import { findLine, originalOf, startsWithReplyCode } from "./transcript-lines.js";
 
 const INTRO = "This is the DragonFly Mail Agent";
 const RCPT_LEAD = "There was an error delivering your mail to ";
@@ -51,7 +52,7 @@ export const DRAGONFLY: BounceDecoder = {
       const host = first.slice(0, liked).trim();
       const name = host.split(/\s/, 1)[0] ?? "";
       r.remoteMta = name === "" || name === "remote" ? null : name;
-      r.command = stageOfCommand(first.slice(liked + 18, -1));
+      r.command = stageOfCommandWords(first.slice(liked + 18, -1));
       const reply = body.slice(1).join(" ");
       r.diagnosticCode = foldSpace(`${first} ${reply}`);
       if (startsWithReplyCode(reply)) r.status = findStatus(reply.slice(0, 16));

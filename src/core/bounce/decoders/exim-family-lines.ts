@@ -1,31 +1,9 @@
 // Line and header helpers of the Exim-family decoders (Exim, Mail.ru, GMX/1&1, Mail2000, Yahoo legacy, X3, X6):
 // SMTP command words to stages, host names, line indentation and DSN merging. Linear scans only.
 
-import type { SmtpStage } from "../../../knowledge/types.js";
 import type { BounceMail, DecodedRecipient } from "../types.js";
 import { findStatus } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
-
-/**
- * The stage of an SMTP command as MTAs write it after "after" / "following" / "for" ("RCPT TO",
- * "MAIL FROM", "end of data", "initial connection", "EHLO host", "TEXT" ...). Null when not a command.
- */
-export function stageOfWords(words: string): SmtpStage | null {
-  let w = words.trim().toLowerCase();
-  if (w.startsWith("pipelined ")) w = w.slice(10);
-  if (w.startsWith("end of data") || w.startsWith("end of message") || w === "text" || w.startsWith("text "))
-    return "end-of-data";
-  if (w.startsWith("rcpt")) return "rcpt";
-  if (w.startsWith("mail")) return "mail";
-  if (w.startsWith("data")) return "data";
-  if (w.startsWith("initial connection") || w.startsWith("connect") || w.startsWith("greeting")) return "connect";
-  if (w.startsWith("ehlo") || w.startsWith("helo") || w.startsWith("lhlo")) return "ehlo";
-  if (w.startsWith("starttls")) return "starttls";
-  if (w.startsWith("auth")) return "auth";
-  if (w.startsWith("quit")) return "quit";
-  if (w.startsWith("rset") || w.startsWith("bdat") || w.startsWith("sending data block")) return "other";
-  return null;
-}
 
 /** Number of leading spaces (a tab counts as 8) of a line. */
 export function indentOf(line: string): number {

@@ -14,8 +14,8 @@ import {
   dsnRecipientsOf,
   indentOf,
   leadingReplyCode,
-  stageOfWords,
 } from "./exim-family-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
 
 /** deliver.c: the first line of every bounce and warning Exim writes ("... by mail delivery software."). */
 const INTRO = "this message was created automatically by";
@@ -228,7 +228,7 @@ function readErrorPrefix(s: string): { command: SmtpStage | null; rest: string }
   }
   const words = s.slice(at, end === -1 ? limit : end);
   const cut = words.search(/[:<(]/);
-  const command = stageOfWords(cut === -1 ? words : words.slice(0, cut));
+  const command = stageOfCommandWords(cut === -1 ? words : words.slice(0, cut));
   return { command, rest: end === -1 ? "" : s.slice(end + 1).trim() };
 }
 
@@ -270,7 +270,7 @@ function readMessage(msg: string): {
     // transports/smtp.c: "Remote host X [ip] closed connection in response to end of data"
     const l = s.toLowerCase();
     const r = l.indexOf(" in response to ");
-    if (r !== -1) command = stageOfWords(s.slice(r + 16, r + 40));
+    if (r !== -1) command = stageOfCommandWords(s.slice(r + 16, r + 40));
   }
   return { remote, command, reply: s.trim(), smtp: smtp || leadingReplyCode(s) !== null };
 }

@@ -7,7 +7,7 @@ import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
 import { chooseStatus } from "./exim-family-lines.js";
-import { stageOfCommand } from "./transcript-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
 
 const MARKERS = [
   "mdaemon delivery status notification",
@@ -52,7 +52,7 @@ function readTranscript(lines: readonly string[], from: number): Transcript {
       if (/^[45]\d\d\b/.test(reply) && t.reply === null) {
         t.reply = reply;
         // A reply before any command answers the connection, when the transcript shows the connection attempt.
-        t.command = lastCommand !== null ? stageOfCommand(lastCommand) : t.remote !== null ? "connect" : null;
+        t.command = lastCommand !== null ? stageOfCommandWords(lastCommand) : t.remote !== null ? "connect" : null;
       }
       continue;
     }

@@ -5,7 +5,8 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { findLine, originalOf, stageOfCommand, startsWithReplyCode } from "./transcript-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
+import { findLine, originalOf, startsWithReplyCode } from "./transcript-lines.js";
 
 /** Lines that open the notice; qmail-send.c and the clones that kept its layout. */
 const START_MARKERS = [
@@ -77,7 +78,7 @@ function remoteHostOf(block: string): string | null {
 function progressCommand(block: string): DecodedRecipient["command"] {
   const i = block.indexOf("most progress was ");
   if (i === -1) return null;
-  return stageOfCommand(block.slice(i + 18, i + 40));
+  return stageOfCommandWords(block.slice(i + 18, i + 40));
 }
 
 export const QMAIL: BounceDecoder = {

@@ -6,7 +6,8 @@ import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
-import { addressesIn, rawHeader, stageOfCommand, startsWithReplyCode, textAfter } from "./transcript-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
+import { addressesIn, rawHeader, startsWithReplyCode, textAfter } from "./transcript-lines.js";
 
 /** Section headings written by savemail.c errbody() (the text between "----- " and " -----"). */
 const LIST_FATAL = "The following addresses had permanent fatal errors";
@@ -332,7 +333,7 @@ export const SENDMAIL: BounceDecoder = {
       r.diagnosticCode = diag;
       r.diagnosticType ??= "SMTP";
       if (info !== undefined) {
-        r.command ??= info.command === null ? null : stageOfCommand(info.command);
+        r.command ??= info.command === null ? null : stageOfCommandWords(info.command);
         r.remoteMta ??= info.host;
       }
       r.status ??= diag === null ? null : findStatus(diag.slice(0, 24));

@@ -1,7 +1,6 @@
 // Line helpers of the transcript-style decoders (qmail, Sendmail, dma, OpenSMTPD, Courier, fml, James):
 // marker search by line, inline copies of the returned message, SMTP command words. All scans are linear.
 
-import type { SmtpStage } from "../../../knowledge/types.js";
 import type { BounceMail } from "../types.js";
 
 /** Index of the first line (trimmed) that starts with one of the markers, or -1. */
@@ -35,23 +34,6 @@ export function textAfter(lines: readonly string[], index: number): string | nul
 export function originalOf(mail: BounceMail, lines: readonly string[], markerIndex: number): string | null {
   if (mail.returned !== null) return mail.returned.text;
   return markerIndex === -1 ? null : textAfter(lines, markerIndex);
-}
-
-/** The SMTP stage named by a command as written in transcripts and bounce texts ("RCPT To:<a@b>", "DATA" ...). */
-export function stageOfCommand(command: string): SmtpStage | null {
-  const c = command.trim().toUpperCase();
-  if (c.startsWith("MAIL")) return "mail";
-  if (c.startsWith("RCPT")) return "rcpt";
-  if (c.startsWith("DATA")) return "data";
-  if (c === "." || c.startsWith("END OF DATA") || c.startsWith("FINAL DATA") || c.startsWith("BODY")) {
-    return "end-of-data";
-  }
-  if (c.startsWith("EHLO") || c.startsWith("HELO") || c.startsWith("LHLO")) return "ehlo";
-  if (c.startsWith("STARTTLS")) return "starttls";
-  if (c.startsWith("AUTH")) return "auth";
-  if (c.startsWith("QUIT")) return "quit";
-  if (c.startsWith("CONNECT")) return "connect";
-  return null;
 }
 
 /** Whether a line starts with an SMTP reply code ("550 ", "550-", "550" alone). */

@@ -6,7 +6,8 @@ import type { Reason, SmtpStage } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { chooseStatus, cleanHost, returnedOrInline, stageOfWords } from "./exim-family-lines.js";
+import { chooseStatus, cleanHost, returnedOrInline } from "./exim-family-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
 
 const INTRO = "this message was created automatically by mail delivery software";
 const COPY_MARKER = "--- the header of the original message is following";
@@ -83,7 +84,7 @@ function readError(text: string): { command: SmtpStage | null; remote: string | 
     const word = lr.startsWith("for ") ? 4 : lr.startsWith("after ") ? 6 : -1;
     if (word !== -1) {
       const end = lr.indexOf(" command", word);
-      if (end !== -1 && end - word < 40) command = stageOfWords(rest.slice(word, end));
+      if (end !== -1 && end - word < 40) command = stageOfCommandWords(rest.slice(word, end));
     }
     const colon = rest.search(/command[,:]/i);
     s = colon === -1 ? rest : rest.slice(colon + 8).trim();

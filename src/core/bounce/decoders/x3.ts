@@ -5,7 +5,8 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { chooseStatus, cleanHost, dsnEntryFor, dsnRecipientsOf, stageOfWords } from "./exim-family-lines.js";
+import { chooseStatus, cleanHost, dsnEntryFor, dsnRecipientsOf } from "./exim-family-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
 
 const INTRO = "this is an automatically generated delivery status notification.";
 
@@ -80,7 +81,7 @@ function decodeX3(mail: BounceMail): DecodedMail | null {
     r.action = "failed";
     r.diagnosticCode = d !== undefined && d.text !== "" ? foldSpace(d.text) : (ds?.diagnosticCode ?? null);
     r.diagnosticType = d?.command !== null && d?.command !== undefined ? "SMTP" : (ds?.diagnosticType ?? null);
-    r.command = d?.command ? stageOfWords(d.command) : null;
+    r.command = d?.command ? stageOfCommandWords(d.command) : null;
     r.remoteMta = d?.host ?? ds?.remoteMta ?? null;
     r.reportingMta = ds?.reportingMta ?? null;
     r.date = ds?.date ?? null;

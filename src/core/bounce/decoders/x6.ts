@@ -5,7 +5,8 @@
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
 import { foldSpace, newRecipient } from "./common.js";
-import { chooseStatus, cleanHost, stageOfWords } from "./exim-family-lines.js";
+import { chooseStatus, cleanHost } from "./exim-family-lines.js";
+import { stageOfCommandWords } from "./smtp-command.js";
 
 const INTRO = "we had trouble delivering your message. full details follow:";
 const END = "the attachment contains the original mail headers";
@@ -79,7 +80,7 @@ function decodeX6(mail: BounceMail): DecodedMail | null {
       r.diagnosticCode = reply ?? p.slice(0, 2000);
       r.diagnosticType = reply !== null ? "SMTP" : null;
       r.remoteMta = serverOf(p);
-      r.command = command === null ? null : stageOfWords(command);
+      r.command = command === null ? null : stageOfCommandWords(command);
       r.status = chooseStatus(r.diagnosticCode, null, temporary ? "4" : "5");
       recipients.push(r);
     }
