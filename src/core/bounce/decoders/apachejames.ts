@@ -4,8 +4,7 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { findLine } from "./transcript-lines.js";
+import { findLine, findStatus, foldSpace, newRecipient } from "./common.js";
 
 export const APACHEJAMES: BounceDecoder = {
   id: "apachejames",

@@ -62,3 +62,12 @@ export function containsAny(haystackLower: string, needles: readonly string[]): 
   for (const n of needles) if (haystackLower.includes(n)) return true;
   return false;
 }
+
+/** Index of the first line (from `from`) that starts, after leading blanks, with one of the prefixes; -1 if none. */
+export function findLine(lines: readonly string[], prefixes: readonly string[], from = 0): number {
+  for (let i = from; i < lines.length; i++) {
+    const t = (lines[i] ?? "").trimStart();
+    for (const p of prefixes) if (p !== "" && t.startsWith(p)) return i;
+  }
+  return -1;
+}

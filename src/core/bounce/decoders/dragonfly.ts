@@ -4,9 +4,9 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { findLine, findStatus, foldSpace, newRecipient } from "./common.js";
 import { stageOfCommandWords } from "./smtp-command.js";
-import { findLine, originalOf, startsWithReplyCode } from "./transcript-lines.js";
+import { originalOf, startsWithReplyCode } from "./transcript-lines.js";
 
 const INTRO = "This is the DragonFly Mail Agent";
 const RCPT_LEAD = "There was an error delivering your mail to ";

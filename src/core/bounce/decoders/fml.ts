@@ -4,8 +4,7 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { foldSpace, newRecipient } from "./common.js";
-import { findLine } from "./transcript-lines.js";
+import { findLine, foldSpace, newRecipient } from "./common.js";
 
 /** fml's texts (body first, then Subject) and the verdict each states. */
 const VERDICTS: readonly (readonly [string, NonNullable<DecodedRecipient["reason"]>])[] = [

@@ -32,15 +32,6 @@ export function bareAddress(line: string): string | null {
   return a !== null && a === s && a.lastIndexOf(".") > at ? a : null;
 }
 
-/** Index of the first line (from `from`) whose trimmed start matches one of the prefixes; -1 when none. */
-export function findLine(lines: readonly string[], prefixes: readonly string[], from = 0): number {
-  for (let i = from; i < lines.length; i++) {
-    const t = (lines[i] ?? "").trimStart();
-    for (const p of prefixes) if (t.startsWith(p)) return i;
-  }
-  return -1;
-}
-
 /** Lowercase hostname from a string like "dns; mx.example.jp (TCP|...)", "mx.example.jp[192.0.2.1]"; null when none. */
 export function hostIn(s: string): string | null {
   let v = s.trim();

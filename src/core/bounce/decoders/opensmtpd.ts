@@ -4,9 +4,9 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
+import { findLine, findStatus, foldSpace, newRecipient } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
-import { findLine, findLineContaining, textAfter } from "./transcript-lines.js";
+import { findLineContaining, textAfter } from "./transcript-lines.js";
 
 const INTRO = "This is the MAILER-DAEMON, please DO NOT REPLY to this"; // "e-mail." in 5.x, "email." in 6.x
 /** bounce.c notice texts that open the recipient list. */

@@ -4,9 +4,9 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { foldSpace, newRecipient } from "./common.js";
+import { findLine, foldSpace, newRecipient } from "./common.js";
 import { stageOfCommandWords } from "./smtp-command.js";
-import { findLine, originalOf, startsWithReplyCode } from "./transcript-lines.js";
+import { originalOf, startsWithReplyCode } from "./transcript-lines.js";
 
 /** Lines that open the notice; qmail-send.c and the clones that kept its layout. */
 const START_MARKERS = [

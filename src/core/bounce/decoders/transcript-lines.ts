@@ -3,16 +3,6 @@
 
 import type { BounceMail } from "../types.js";
 
-/** Index of the first line (trimmed) that starts with one of the markers, or -1. */
-export function findLine(lines: readonly string[], markers: readonly string[], from = 0): number {
-  for (let i = from; i < lines.length; i++) {
-    const t = (lines[i] ?? "").trim();
-    if (t === "") continue;
-    for (const m of markers) if (t.startsWith(m)) return i;
-  }
-  return -1;
-}
-
 /** Index of the first line that contains one of the needles (case-sensitive), or -1. */
 export function findLineContaining(lines: readonly string[], needles: readonly string[], from = 0): number {
   for (let i = from; i < lines.length; i++) {
