@@ -4,8 +4,7 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { hasHeader } from "./ndr-lines.js";
+import { findStatus, foldSpace, hasHeader, newRecipient } from "./common.js";
 
 export const ACTIVEHUNTER: BounceDecoder = {
   id: "activehunter",

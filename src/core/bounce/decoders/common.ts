@@ -1,6 +1,6 @@
 // Small helpers shared by the decoders.
 
-import type { DecodedRecipient } from "../types.js";
+import type { BounceMail, DecodedRecipient } from "../types.js";
 
 export function newRecipient(recipient: string): DecodedRecipient {
   return {
@@ -70,4 +70,17 @@ export function findLine(lines: readonly string[], prefixes: readonly string[], 
     for (const p of prefixes) if (p !== "" && t.startsWith(p)) return i;
   }
   return -1;
+}
+
+/** True when the header field is present, even with an empty value (X-MS-Exchange-Message-Is-Ndr:). */
+export function hasHeader(mail: BounceMail, name: string): boolean {
+  for (const h of mail.headers) if (h.name === name) return true;
+  return false;
+}
+
+/** Every value of a header field (Received appears many times), raw, in order. */
+export function headerValues(mail: BounceMail, name: string): string[] {
+  const out: string[] = [];
+  for (const h of mail.headers) if (h.name === name) out.push(h.value);
+  return out;
 }

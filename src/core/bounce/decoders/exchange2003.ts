@@ -5,8 +5,7 @@
 import type { Reason } from "../../../knowledge/types.js";
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { hasHeader, headerValues } from "./ndr-lines.js";
+import { findStatus, foldSpace, hasHeader, headerValues, newRecipient } from "./common.js";
 
 /** The lines that open the recipient list (IMS 5.5 and the Exchange 2000/2003 SMTP transport). */
 const LIST_MARKERS = [

@@ -5,8 +5,8 @@
 // Format: https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
 
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bareAddress, hasHeader, hostIn, textFrom } from "./ndr-lines.js";
+import { findStatus, foldSpace, hasHeader, newRecipient } from "./common.js";
+import { bareAddress, hostIn, textFrom } from "./ndr-lines.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
 /** NDR subject prefixes by Content-Language (en, fr, de, it, sv, es, pt, nl, da/nb, fi, pl, ja, zh). */

@@ -4,15 +4,8 @@
 
 import type { Reason } from "../../../knowledge/types.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import {
-  bracketAddress,
-  commandIn,
-  headerValues,
-  mergeDeliveryStatus,
-  sharedDiagnostic,
-  splitAtLine,
-} from "./gateway-lines.js";
+import { findStatus, foldSpace, headerValues, newRecipient } from "./common.js";
+import { bracketAddress, commandIn, mergeDeliveryStatus, sharedDiagnostic, splitAtLine } from "./gateway-lines.js";
 
 const SUBJECT = "mail system error - returned mail";
 

@@ -7,13 +7,6 @@ import type { BounceMail, DecodedRecipient } from "../types.js";
 import { foldSpace } from "./common.js";
 import { readDsnRecipients } from "./rfc3464.js";
 
-/** Every value of a header field (Received appears many times), raw, in order. */
-export function headerValues(mail: BounceMail, name: string): string[] {
-  const out: string[] = [];
-  for (const h of mail.headers) if (h.name === name) out.push(h.value);
-  return out;
-}
-
 /**
  * The SMTP command a transcript line or a reply text names ("RCPT TO:<a@b>", ">>> DATA", "in reply to end of
  * DATA command", "after MAIL FROM"). Null when none is named.

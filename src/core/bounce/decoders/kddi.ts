@@ -3,8 +3,8 @@
 
 import type { Reason } from "../../../knowledge/types.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { bracketAddress, commandIn, headerValues } from "./gateway-lines.js";
+import { findStatus, foldSpace, headerValues, newRecipient } from "./common.js";
+import { bracketAddress, commandIn } from "./gateway-lines.js";
 
 function fromKddi(mail: BounceMail): boolean {
   const from = mail.from.toLowerCase();

@@ -4,8 +4,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, foldSpace, newRecipient } from "./common.js";
-import { headerValues, hostIn } from "./ndr-lines.js";
+import { findStatus, foldSpace, headerValues, newRecipient } from "./common.js";
+import { hostIn } from "./ndr-lines.js";
 
 const TO = "Unable to deliver message to:";
 const REASON = "Delivery failed for the following reason:";

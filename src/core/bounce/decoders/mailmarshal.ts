@@ -3,8 +3,8 @@
 
 import { cleanAddress } from "../address.js";
 import type { BounceDecoder, BounceMail, DecodedMail, DecodedRecipient } from "../types.js";
-import { findStatus, newRecipient } from "./common.js";
-import { commandIn, headerValues, sharedDiagnostic } from "./gateway-lines.js";
+import { findStatus, headerValues, newRecipient } from "./common.js";
+import { commandIn, sharedDiagnostic } from "./gateway-lines.js";
 
 function looksMailMarshal(mail: BounceMail): boolean {
   if (mail.subject.startsWith('Undeliverable Mail: "')) return true;

@@ -4,19 +4,6 @@
 import { cleanAddress } from "../address.js";
 import type { BounceMail } from "../types.js";
 
-/** True when the header field is present, even with an empty value (X-MS-Embedded-Report: ...). */
-export function hasHeader(mail: BounceMail, name: string): boolean {
-  for (const h of mail.headers) if (h.name === name) return true;
-  return false;
-}
-
-/** Every value of a header field (Received ...), raw. */
-export function headerValues(mail: BounceMail, name: string): string[] {
-  const out: string[] = [];
-  for (const h of mail.headers) if (h.name === name) out.push(h.value);
-  return out;
-}
-
 /**
  * The address when the whole (trimmed) line is one address: "a@b", "<a@b>", "'a@b'"; null otherwise.
  * Lines such as "a@b<mailto:a@b>" or "User a@b unknown" give null.
