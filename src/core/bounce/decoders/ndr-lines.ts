@@ -2,7 +2,6 @@
 // header presence, bare-address lines, cutting a text at a marker line. All linear, no regex backtracking.
 
 import { cleanAddress } from "../address.js";
-import type { BounceMail } from "../types.js";
 
 /**
  * The address when the whole (trimmed) line is one address: "a@b", "<a@b>", "'a@b'"; null otherwise.
