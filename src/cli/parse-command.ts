@@ -3,7 +3,7 @@
 // read is one error line and the run goes on; the exit code says whether any file failed.
 
 import type { Buffer } from "node:buffer";
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import pc from "picocolors";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
@@ -44,7 +44,6 @@ async function countFiles(paths: readonly string[]): Promise<number> {
       const s = await stat(p);
       if (!s.isDirectory()) n++;
       else {
-        const { readdir } = await import("node:fs/promises");
         const entries = await readdir(p, { recursive: true, withFileTypes: true });
         n += entries.filter((e) => e.isFile()).length;
       }
