@@ -1,0 +1,191 @@
+// RawEvent -> DeliveryEvent: the event's text read by `explain`, the ESP's own label where it decides, and the
+// recipient's mailbox provider from its domain or the receiving host. Pure.
+// A bounce email's results are already diagnosed by parseBounce; eventsOfBounce only reshapes them.
+
+import { REASONS } from "../../knowledge/index.js";
+import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
+import type { Family, ProviderId, Reason, ReasonInfo } from "../../knowledge/types.js";
+import type { BounceResult, ParsedBounce } from "../bounce/types.js";
+import { explain } from "../diagnose.js";
+import type { Diagnosis } from "../types.js";
+import type { DeliveryEvent, EventOutcome, EventSource, RawEvent } from "./types.js";
+
+const REASON_INFO: ReadonlyMap<Reason, ReasonInfo> = new Map(
+  (REASONS as readonly ReasonInfo[]).map((r) => [r.reason, r]),
+);
+
+/** Domain part of an address, lowercased; null without "@". */
+export function domainOf(address: string | null): string | null {
+  if (address === null) return null;
+  const at = address.lastIndexOf("@");
+  if (at < 0 || at === address.length - 1) return null;
+  return address.slice(at + 1).toLowerCase();
+}
+
+function familyOfStatus(status: string | null): Family | null {
+  const c = status?.charCodeAt(0);
+  return c === 50 ? "2xx" : c === 52 ? "4xx" : c === 53 ? "5xx" : null;
+}
+
+/** Bounded cache of diagnoses by text: MTA logs repeat the same replies many times. */
+export class DiagnosisCache {
+  private readonly map = new Map<string, Diagnosis>();
+  constructor(private readonly max = 20_000) {}
+  get(text: string, provider: ProviderId | null): Diagnosis {
+    const key = provider === null ? text : `${provider}\u0000${text}`;
+    let d = this.map.get(key);
+    if (d === undefined) {
+      d = explain(text, provider === null ? {} : { provider });
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(key, d);
+    }
+    return d;
+  }
+}
+
+const DEFAULT_CACHE = new DiagnosisCache();
+
+/** The text explain reads: the event's text, with its status in front when the text does not carry it. */
+function replyText(raw: RawEvent): string | null {
+  const text = raw.text;
+  if (raw.status === null) return text;
+  if (text === null) return raw.status;
+  return text.includes(raw.status) ? text : `${raw.status} ${text}`;
+}
+
+function fromReason(
+  raw: RawEvent,
+  source: EventSource,
+  base: Omit<DeliveryEvent, keyof RawEvent | "source">,
+  reason: Reason,
+  rule: string,
+): DeliveryEvent {
+  const info = REASON_INFO.get(reason);
+  return {
+    ...raw,
+    source,
+    ...base,
+    reason,
+    rule,
+    category: info?.category ?? base.category,
+    priority: info?.priority ?? base.priority,
+    hardBounce: raw.outcome === "bounced" && (info?.hardBounce ?? false),
+  };
+}
+
+/** Diagnoses one event read from a log or an ESP record. */
+export function diagnoseEvent(
+  raw: RawEvent,
+  source: EventSource,
+  cache: DiagnosisCache = DEFAULT_CACHE,
+): DeliveryEvent {
+  const recipientDomain = domainOf(raw.recipient);
+  const provider = providerOfDomainOrHost(recipientDomain) ?? providerOfDomainOrHost(raw.remoteHost);
+  const base = {
+    recipientDomain,
+    senderDomain: domainOf(raw.sender),
+    provider,
+    reason: null,
+    category: null,
+    priority: null,
+    family: familyOfStatus(raw.status),
+    replyCode: null,
+    hardBounce: false,
+    rule: null,
+  } satisfies Omit<DeliveryEvent, keyof RawEvent | "source">;
+
+  if (raw.outcome === "delivered")
+    return {
+      ...raw,
+      source,
+      ...base,
+      family: base.family ?? "2xx",
+      category: "success",
+      priority: "info",
+      rule: "event.delivered",
+    };
+  if (raw.outcome === "complained")
+    return fromReason(raw, source, base, "feedback", raw.esp?.rule ?? "event.complaint");
+  const esp = raw.esp;
+  if (esp?.decides === true && esp.reason !== null) return fromReason(raw, source, base, esp.reason, esp.rule ?? "esp");
+  if (raw.gaveUp === true) {
+    const event = fromReason(raw, source, base, "expired", "event.gave-up");
+    return { ...event, family: event.family ?? "5xx" };
+  }
+  const text = replyText(raw);
+  if (text === null) {
+    if (esp?.reason != null) return fromReason(raw, source, base, esp.reason, esp.rule ?? "esp");
+    return fromReason(raw, source, base, raw.outcome === "dropped" ? "suppressed" : "undefined", "event.no-text");
+  }
+  const d = cache.get(text, provider);
+  if ((d.reason === "undefined" || d.reason === "onhold") && esp?.reason != null) {
+    return fromReason(raw, source, base, esp.reason, esp.rule ?? "esp");
+  }
+  return {
+    ...raw,
+    source,
+    ...base,
+    reason: d.reason,
+    category: d.category,
+    priority: d.priority,
+    family: d.family ?? base.family,
+    replyCode: d.replyCode,
+    status: raw.status ?? d.enhancedCode,
+    // A log's outcome is the MTA's final word: a deferred attempt is never a hard bounce.
+    hardBounce: raw.outcome === "bounced" && d.hardBounce,
+    rule: d.evidence.rule,
+    provider: provider ?? d.provider,
+  };
+}
+
+function outcomeOfBounce(kind: ParsedBounce["kind"], r: BounceResult): EventOutcome | null {
+  if (kind === "feedback") return "complained";
+  if (kind === "auto-reply" || kind === "challenge-response" || kind === "not-bounce") return null;
+  const action = r.action?.toLowerCase() ?? "";
+  if (kind === "delivered" || action === "delivered" || action === "relayed" || action === "expanded")
+    return "delivered";
+  if (kind === "delayed" || action === "delayed") return "deferred";
+  return "bounced";
+}
+
+/** The events of one parsed bounce email (auto-replies and challenge-response mails give none). */
+export function eventsOfBounce(parsed: ParsedBounce, source: EventSource): DeliveryEvent[] {
+  const events: DeliveryEvent[] = [];
+  for (const r of parsed.results) {
+    const outcome = outcomeOfBounce(parsed.kind, r);
+    if (outcome === null) continue;
+    const recipientDomain = domainOf(r.recipient);
+    const d = r.diagnosis;
+    const remoteHost = r.remoteMta ?? d.remoteHost;
+    events.push({
+      format: "bounce",
+      identity: `bounce|${r.key}`,
+      time: r.timestamp === null ? null : r.timestamp * 1000,
+      outcome,
+      recipient: r.recipient,
+      sender: r.original.from,
+      messageId: r.original.messageId,
+      queueId: null,
+      sendingIp: null,
+      remoteHost,
+      remoteIp: d.remoteIp,
+      status: r.status,
+      text: r.diagnosticCode,
+      esp: null,
+      feedbackType: r.feedbackType,
+      subject: r.original.subject,
+      source,
+      recipientDomain,
+      senderDomain: domainOf(r.original.from),
+      reason: outcome === "delivered" ? null : r.reason,
+      category: outcome === "delivered" ? "success" : (REASON_INFO.get(r.reason)?.category ?? d.category),
+      priority: outcome === "delivered" ? "info" : (REASON_INFO.get(r.reason)?.priority ?? d.priority),
+      family: d.family ?? familyOfStatus(r.status),
+      replyCode: r.replyCode,
+      hardBounce: outcome === "bounced" && r.hardBounce,
+      rule: r.reasonRule === "diagnosis" ? d.evidence.rule : r.reasonRule,
+      provider: providerOfDomainOrHost(recipientDomain) ?? providerOfDomainOrHost(remoteHost) ?? d.provider,
+    });
+  }
+  return events;
+}
