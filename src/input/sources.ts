@@ -26,7 +26,7 @@ export interface MailItem {
  * Every file under a directory, in name order. Synchronous calls on purpose: for many small files they are several
  * times faster than the promise API, and the walk is the only work in flight while it runs.
  */
-function* walk(path: string): Generator<{ file: string; error?: string }> {
+export function* walk(path: string): Generator<{ file: string; error?: string }> {
   let entries: Dirent[];
   try {
     entries = readdirSync(path, { withFileTypes: true }).sort((a, b) =>
@@ -87,7 +87,7 @@ function errorItem(file: string, e: unknown): MailItem {
  * Small files are read in one call: most bounces are a few kilobytes, and opening a file twice costs more than
  * parsing it.
  */
-async function* readFileItems(file: string, maxBytes: number): AsyncGenerator<MailItem> {
+export async function* readFileItems(file: string, maxBytes: number = MAX_MESSAGE_BYTES): AsyncGenerator<MailItem> {
   try {
     const st = statSync(file);
     if (!st.isFile()) {

@@ -217,10 +217,10 @@ export class SqliteStore implements EventStore {
     const failures = (
       db
         .prepare(
-          `SELECT COALESCE(reason, 'undefined') AS reason, family, outcome, provider, recipient_domain AS recipientDomain,
+          `SELECT COALESCE(reason, 'undefined') AS reason, outcome, provider, recipient_domain AS recipientDomain,
              COUNT(*) AS count, COUNT(DISTINCT recipient) AS recipients, SUM(hard_bounce) AS hardBounces,
              MIN(time) AS firstSeen, MAX(time) AS lastSeen
-           FROM events ${failed.sql} GROUP BY 1, family, outcome, provider, recipient_domain`,
+           FROM events ${failed.sql} GROUP BY 1, outcome, provider, recipient_domain`,
         )
         .all(...failed.params) as FailureGroup[]
     ).map((g) => ({ ...g }));

@@ -74,12 +74,11 @@ export function summarizeEvents(
   const groups = new Map<string, MutableGroup>();
   for (const e of failuresOnly) {
     const reason: Reason = e.reason ?? "undefined";
-    const id = [reason, e.family, e.outcome, e.provider, e.recipientDomain].join("\u0001");
+    const id = [reason, e.outcome, e.provider, e.recipientDomain].join("\u0001");
     let g = groups.get(id);
     if (g === undefined) {
       g = {
         reason,
-        family: e.family,
         outcome: e.outcome,
         provider: e.provider,
         recipientDomain: e.recipientDomain,

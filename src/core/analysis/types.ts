@@ -21,7 +21,6 @@ export interface CountRow {
 /** Failures (deferred, bounced, complained, dropped) with one cause at one receiving domain. */
 export interface FailureGroup {
   readonly reason: Reason;
-  readonly family: Family | null;
   readonly outcome: EventOutcome;
   readonly provider: ProviderId | null;
   readonly recipientDomain: string | null;
