@@ -3,7 +3,7 @@
 // A bounce email's results are already diagnosed by parseBounce; eventsOfBounce only reshapes them.
 
 import { REASONS } from "../../knowledge/index.js";
-import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
+import { MAILBOX_DOMAINS, providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { Family, ProviderId, Reason, ReasonInfo } from "../../knowledge/types.js";
 import type { BounceResult, ParsedBounce } from "../bounce/types.js";
 import { explain } from "../diagnose.js";
@@ -13,6 +13,14 @@ import type { DeliveryEvent, EventOutcome, EventSource, RawEvent } from "./types
 const REASON_INFO: ReadonlyMap<Reason, ReasonInfo> = new Map(
   (REASONS as readonly ReasonInfo[]).map((r) => [r.reason, r]),
 );
+
+/** Providers that host mailboxes or receive mail for domains (src/knowledge/mailbox-domains.ts): the report's
+ * provider dimension. MTA software named by a reply (Postfix, Exim ...) is not a mailbox provider. */
+const MAILBOX_PROVIDERS: ReadonlySet<ProviderId> = new Set(MAILBOX_DOMAINS.map((r) => r.provider));
+
+function mailboxProvider(id: ProviderId | null): ProviderId | null {
+  return id !== null && MAILBOX_PROVIDERS.has(id) ? id : null;
+}
 
 /** Domain part of an address, lowercased; null without "@". */
 export function domainOf(address: string | null): string | null {
@@ -134,7 +142,7 @@ export function diagnoseEvent(
     // A log's outcome is the MTA's final word: a deferred attempt is never a hard bounce.
     hardBounce: raw.outcome === "bounced" && d.hardBounce,
     rule: d.evidence.rule,
-    provider: provider ?? d.provider,
+    provider: provider ?? mailboxProvider(d.provider),
   };
 }
 
@@ -184,7 +192,8 @@ export function eventsOfBounce(parsed: ParsedBounce, source: EventSource): Deliv
       replyCode: r.replyCode,
       hardBounce: outcome === "bounced" && r.hardBounce,
       rule: r.reasonRule === "diagnosis" ? d.evidence.rule : r.reasonRule,
-      provider: providerOfDomainOrHost(recipientDomain) ?? providerOfDomainOrHost(remoteHost) ?? d.provider,
+      provider:
+        providerOfDomainOrHost(recipientDomain) ?? providerOfDomainOrHost(remoteHost) ?? mailboxProvider(d.provider),
     });
   }
   return events;
