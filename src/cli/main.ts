@@ -17,6 +17,7 @@ import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
+import { registerStoreCommands } from "./store-commands.js";
 
 const STAGES: readonly SmtpStage[] = [
   "connect",
@@ -321,6 +322,15 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         throw new UsageError(`"${code}" is not a reply code (like 550) or an enhanced status code (like 5.7.26)`);
       write(opts.json === true ? `${JSON.stringify(l, null, 2)}\n` : `${renderLookup(l)}\n`);
     });
+
+  registerStoreCommands(program, {
+    stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+  });
 
   try {
     await program.parseAsync([...argv], { from: "user" });

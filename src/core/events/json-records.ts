@@ -117,7 +117,12 @@ export class JsonRecordSplitter {
   }
 
   private finish(out: (JsonRecordText | JsonRecordProblem)[]): void {
-    if (this.tooLong) out.push({ index: this.index, line: this.recordLine, problem: `a JSON record over ${this.maxRecordChars} characters` });
+    if (this.tooLong)
+      out.push({
+        index: this.index,
+        line: this.recordLine,
+        problem: `a JSON record over ${this.maxRecordChars} characters`,
+      });
     else out.push({ text: this.parts.join(""), index: this.index, line: this.recordLine });
     this.index++;
     this.reset();

@@ -111,10 +111,14 @@ describe("Postfix maillog reader: line forms", () => {
   it("forgets the oldest open message when more are open than allowed", () => {
     const lines: string[] = [];
     for (let i = 0; i < 5; i++) {
-      lines.push(`Nov  3 07:05:09 mx1 postfix/qmgr[1]: Q${i}: from=<s${i}@example.org>, size=1, nrcpt=1 (queue active)`);
+      lines.push(
+        `Nov  3 07:05:09 mx1 postfix/qmgr[1]: Q${i}: from=<s${i}@example.org>, size=1, nrcpt=1 (queue active)`,
+      );
     }
     for (let i = 0; i < 5; i++) {
-      lines.push(`Nov  3 07:05:10 mx1 postfix/smtp[1]: Q${i}: to=<r@example.com>, relay=none, dsn=2.0.0, status=sent (ok)`);
+      lines.push(
+        `Nov  3 07:05:10 mx1 postfix/smtp[1]: Q${i}: to=<r@example.com>, relay=none, dsn=2.0.0, status=sent (ok)`,
+      );
     }
     const { events } = readAll(lines, { maxOpenMessages: 3 });
     expect(events.map((e) => e.sender)).toEqual([null, null, "s2@example.org", "s3@example.org", "s4@example.org"]);
@@ -129,11 +133,17 @@ describe("Postfix maillog reader: line forms", () => {
   it("never throws on arbitrary lines and reads long adversarial lines", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
-        readAll([s, `Nov  3 07:05:09 mx1 postfix/smtp[1]: ${s}`, `Nov  3 07:05:09 mx1 postfix/smtp[1]: Q: to=${s}, status=${s}`]);
+        readAll([
+          s,
+          `Nov  3 07:05:09 mx1 postfix/smtp[1]: ${s}`,
+          `Nov  3 07:05:09 mx1 postfix/smtp[1]: Q: to=${s}, status=${s}`,
+        ]);
       }),
     );
     const big = "to=".repeat(300_000);
-    const { problems } = readAll([`Nov  3 07:05:09 mx1 postfix/smtp[1]: Q1: ${big}, status=bounced (${"(".repeat(100_000)}`]);
+    const { problems } = readAll([
+      `Nov  3 07:05:09 mx1 postfix/smtp[1]: Q1: ${big}, status=bounced (${"(".repeat(100_000)}`,
+    ]);
     expect(problems.length).toBeLessThanOrEqual(1);
   });
 });

@@ -1,0 +1,370 @@
+// Ingest: PATH arguments -> format detection per file -> readers (Postfix, Exim, ESP JSON, bounce emails) ->
+// diagnosed events -> the store, in batches (one transaction each). Streams every input: memory stays flat
+// whatever the size of a log. A file that cannot be read is reported with its name and the rest goes on; a line
+// or record that cannot be read is counted and reported with its place.
+
+import { createReadStream, statSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { parseBounce } from "../core/bounce/parse-bounce.js";
+import { DiagnosisCache, diagnoseEvent, eventsOfBounce } from "../core/events/diagnose-event.js";
+import { readEspRecord } from "../core/events/esp.js";
+import { createEximLogReader, looksLikeEximLine } from "../core/events/exim-log.js";
+import { type JsonRecordProblem, JsonRecordSplitter, type JsonRecordText } from "../core/events/json-records.js";
+import type { LineReader } from "../core/events/line-reader.js";
+import { createPostfixLogReader, looksLikePostfixLine } from "../core/events/postfix-log.js";
+import type { DeliveryEvent, RawEvent, ReadProblem } from "../core/events/types.js";
+import type { EventStore } from "../store/types.js";
+import { looksLikeMbox } from "./mbox.js";
+import { readFileItems, walk } from "./sources.js";
+
+export type IngestFormat = "postfix" | "exim" | "json" | "mail";
+export const INGEST_FORMATS: readonly IngestFormat[] = ["postfix", "exim", "json", "mail"];
+
+/** Lines longer than this are reported and skipped (a log line is a few hundred bytes). */
+export const MAX_LINE_BYTES = 1 << 20;
+const HEAD_BYTES = 64 * 1024;
+/** How many problems per file are kept with their place; all are counted. */
+const PROBLEM_SAMPLES = 20;
+
+export interface IngestOptions {
+  /** Force one format for every file instead of detecting it. */
+  readonly format?: IngestFormat;
+  /** Year reference for syslog timestamps without a year (default: each file's modification time). */
+  readonly referenceTime?: number;
+  readonly utcOffsetMinutes?: number;
+  /** Events per transaction (default 5,000). */
+  readonly batchSize?: number;
+  /** Called with the bytes read so far, for a progress bar. */
+  readonly onBytes?: (bytes: number) => void;
+  /** Called after each file. */
+  readonly onFile?: (report: FileReport) => void;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly format: IngestFormat | null;
+  /** Lines (logs), records (JSON) or messages (mail) read. */
+  readonly records: number;
+  readonly events: number;
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly problems: number;
+  readonly problemSamples: readonly ReadProblem[];
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface IngestReport {
+  readonly files: readonly FileReport[];
+  readonly events: number;
+  readonly inserted: number;
+  readonly duplicates: number;
+  readonly problems: number;
+  readonly failedFiles: number;
+}
+
+/** Decides a file's format from its first bytes; null when none fits. */
+export function detectFormat(head: Buffer): IngestFormat | null {
+  const text = head.toString("utf8");
+  let i = 0;
+  while (
+    i < text.length &&
+    (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t" || text[i] === "\ufeff")
+  )
+    i++;
+  const first = text[i];
+  if (first === "[" || first === "{") return "json";
+  if (looksLikeMbox(head)) return "mail";
+  // Drop a last line that the head may have cut.
+  const lines = text.slice(i).split("\n", 200);
+  if (lines.length > 1) lines.pop();
+  for (const line of lines) {
+    if (looksLikePostfixLine(line)) return "postfix";
+    if (looksLikeEximLine(line)) return "exim";
+  }
+  // An email: a first line that is a header field ("Name: value").
+  const colon = text.indexOf(":", i);
+  const eol = text.indexOf("\n", i);
+  if (colon > i && (eol < 0 || colon < eol)) {
+    const name = text.slice(i, colon);
+    let ok = name.length > 0 && name.length < 80;
+    for (let k = 0; ok && k < name.length; k++) {
+      const c = name.charCodeAt(k);
+      ok = c > 32 && c < 127;
+    }
+    if (ok) return "mail";
+  }
+  return null;
+}
+
+class Batcher {
+  private batch: DeliveryEvent[] = [];
+  inserted = 0;
+  duplicates = 0;
+  events = 0;
+  constructor(
+    private readonly store: EventStore,
+    private readonly size: number,
+  ) {}
+  async add(e: DeliveryEvent): Promise<void> {
+    this.batch.push(e);
+    this.events++;
+    if (this.batch.length >= this.size) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const r = await this.store.insert(this.batch);
+    this.batch = [];
+    this.inserted += r.inserted;
+    this.duplicates += r.duplicates;
+  }
+}
+
+class FileState {
+  records = 0;
+  problems = 0;
+  readonly samples: ReadProblem[] = [];
+  constructor(readonly file: string) {}
+  problem(line: number | null, message: number | null, problem: string): void {
+    this.problems++;
+    if (this.samples.length < PROBLEM_SAMPLES) this.samples.push({ file: this.file, line, message, problem });
+  }
+}
+
+/** Calls `onLine` for every line of a file, with bounded memory: an over-long line is reported, not kept. */
+async function forEachLine(
+  file: string,
+  onLine: (line: string, lineNo: number) => Promise<void> | void,
+  onTooLong: (lineNo: number) => void,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  let skipping = false;
+  let lineNo = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    onBytes(chunk.length);
+    const text = decoder.write(chunk);
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", from);
+      if (nl < 0) break;
+      lineNo++;
+      if (skipping) skipping = false;
+      else {
+        let line = pending.length === 0 ? text.slice(from, nl) : pending + text.slice(from, nl);
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+        if (line.length > MAX_LINE_BYTES) onTooLong(lineNo);
+        else {
+          const r = onLine(line, lineNo);
+          if (r !== undefined) await r;
+        }
+      }
+      pending = "";
+      from = nl + 1;
+    }
+    if (!skipping) {
+      pending += text.slice(from);
+      if (pending.length > MAX_LINE_BYTES) {
+        onTooLong(lineNo + 1);
+        pending = "";
+        skipping = true;
+      }
+    }
+  }
+  const last = pending + decoder.end();
+  if (!skipping && last.length > 0) await onLine(last.endsWith("\r") ? last.slice(0, -1) : last, lineNo + 1);
+}
+
+async function ingestLog(
+  file: string,
+  reader: LineReader,
+  state: FileState,
+  batcher: Batcher,
+  cache: DiagnosisCache,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  const raw: RawEvent[] = [];
+  const take = async (lineNo: number | null) => {
+    for (const e of raw) await batcher.add(diagnoseEvent(e, { file, line: lineNo, message: null }, cache));
+    raw.length = 0;
+  };
+  await forEachLine(
+    file,
+    async (line, lineNo) => {
+      state.records++;
+      const problem = reader.line(line, lineNo, raw);
+      if (problem !== null) state.problem(lineNo, null, problem);
+      if (raw.length > 0) await take(lineNo);
+    },
+    (lineNo) => state.problem(lineNo, null, `a line over ${MAX_LINE_BYTES} bytes, skipped`),
+    onBytes,
+  );
+  reader.end(raw);
+  await take(null);
+}
+
+async function ingestJson(
+  file: string,
+  state: FileState,
+  batcher: Batcher,
+  cache: DiagnosisCache,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  const splitter = new JsonRecordSplitter();
+  const out: (JsonRecordText | JsonRecordProblem)[] = [];
+  const decoder = new StringDecoder("utf8");
+  const drain = async () => {
+    for (const r of out) {
+      state.records++;
+      if ("problem" in r) {
+        state.problem(r.line, r.index, r.problem);
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(r.text);
+      } catch (e) {
+        state.problem(r.line, r.index, `not valid JSON: ${(e as Error).message}`);
+        continue;
+      }
+      const result = readEspRecord(value, r.index);
+      if (result.problem !== null) state.problem(r.line, r.index, result.problem);
+      for (const e of result.events)
+        await batcher.add(diagnoseEvent(e, { file, line: r.line, message: r.index }, cache));
+    }
+    out.length = 0;
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    onBytes(chunk.length);
+    splitter.push(decoder.write(chunk), out);
+    await drain();
+  }
+  splitter.push(decoder.end(), out);
+  splitter.end(out);
+  await drain();
+}
+
+async function ingestMail(
+  file: string,
+  state: FileState,
+  batcher: Batcher,
+  onBytes: (n: number) => void,
+): Promise<void> {
+  for await (const item of readFileItems(file)) {
+    if (item.error !== undefined) throw Object.assign(new Error(item.error.message), { code: item.error.code });
+    state.records++;
+    const data = item.data;
+    if (data === undefined) continue;
+    onBytes(data.length);
+    const message = item.inMbox === true ? item.message : null;
+    try {
+      const parsed = parseBounce(data);
+      if (item.truncated === true) state.problem(null, message, "message cut at the size limit");
+      for (const e of eventsOfBounce(parsed, { file, line: null, message })) await batcher.add(e);
+    } catch (e) {
+      state.problem(null, message, `could not be parsed: ${(e as Error).message}`);
+    }
+  }
+}
+
+function fileList(paths: readonly string[]): { file: string; error?: string }[] {
+  const out: { file: string; error?: string }[] = [];
+  for (const p of paths) {
+    try {
+      if (statSync(p).isDirectory()) out.push(...walk(p));
+      else out.push({ file: p });
+    } catch (e) {
+      out.push({ file: p, error: (e as Error).message });
+    }
+  }
+  return out;
+}
+
+/** Total size of the files under the paths, for a progress bar. */
+export function sizeOf(paths: readonly string[]): number {
+  let total = 0;
+  for (const f of fileList(paths)) {
+    try {
+      if (f.error === undefined) total += statSync(f.file).size;
+    } catch {
+      // counted as it fails later
+    }
+  }
+  return total;
+}
+
+async function readHeadOf(file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of createReadStream(file, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export async function ingestPaths(
+  paths: readonly string[],
+  store: EventStore,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const files: FileReport[] = [];
+  const cache = new DiagnosisCache();
+  let bytes = 0;
+  const onBytes = (n: number) => {
+    bytes += n;
+    options.onBytes?.(bytes);
+  };
+  for (const entry of fileList(paths)) {
+    const state = new FileState(entry.file);
+    const batcher = new Batcher(store, options.batchSize ?? 5000);
+    let format: IngestFormat | null = options.format ?? null;
+    let error: FileReport["error"] = null;
+    try {
+      if (entry.error !== undefined) throw Object.assign(new Error(entry.error), { code: "EREAD" });
+      if (format === null) format = detectFormat(await readHeadOf(entry.file));
+      if (format === null) {
+        error = { code: "EFORMAT", message: "not a maillog, Exim log, ESP JSON export or email that bouncewise knows" };
+      } else {
+        const mtime = statSync(entry.file).mtimeMs;
+        const readerOptions = {
+          referenceTime: options.referenceTime ?? mtime,
+          ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
+        };
+        if (format === "postfix") {
+          await ingestLog(entry.file, createPostfixLogReader(readerOptions), state, batcher, cache, onBytes);
+        } else if (format === "exim") {
+          await ingestLog(entry.file, createEximLogReader(readerOptions), state, batcher, cache, onBytes);
+        } else if (format === "json") await ingestJson(entry.file, state, batcher, cache, onBytes);
+        else await ingestMail(entry.file, state, batcher, onBytes);
+      }
+      await batcher.flush();
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      error = { code: err.code ?? "EREAD", message: err.message ?? String(e) };
+      // What was read before the failure is kept: every event is whole and re-reading adds nothing twice.
+      await batcher.flush().catch(() => undefined);
+    }
+    const report: FileReport = {
+      file: entry.file,
+      format,
+      records: state.records,
+      events: batcher.events,
+      inserted: batcher.inserted,
+      duplicates: batcher.duplicates,
+      problems: state.problems,
+      problemSamples: state.samples,
+      error,
+    };
+    files.push(report);
+    options.onFile?.(report);
+  }
+  return {
+    files,
+    events: files.reduce((n, f) => n + f.events, 0),
+    inserted: files.reduce((n, f) => n + f.inserted, 0),
+    duplicates: files.reduce((n, f) => n + f.duplicates, 0),
+    problems: files.reduce((n, f) => n + f.problems, 0),
+    failedFiles: files.filter((f) => f.error !== null).length,
+  };
+}
