@@ -93,15 +93,24 @@ export function* postfixLog(
   seed = 1,
   chunkLines = 10_000,
   start = Date.UTC(2026, 10, 1),
+  /** Share of deliveries that succeed; null: every reply equally likely (30% delivered). */
+  deliveredShare: number | null = null,
 ): Generator<string> {
   const random = rng(seed);
+  const sent = REPLIES.filter((r) => r.word === "sent");
+  const failed = REPLIES.filter((r) => r.word !== "sent");
+  const pick = () => {
+    if (deliveredShare === null) return REPLIES[Math.floor(random() * REPLIES.length)] as (typeof REPLIES)[number];
+    const from = random() < deliveredShare ? sent : failed;
+    return from[Math.floor(random() * from.length)] as (typeof REPLIES)[number];
+  };
   let lines: string[] = [];
   for (let i = 0; i < messages; i++) {
     const t = stamp(start + i * 250);
     const qid = (0x10000000 + i).toString(16).toUpperCase();
     const d = DOMAINS[Math.floor(random() * DOMAINS.length)] as (typeof DOMAINS)[number];
     const rcpt = `user${Math.floor(random() * messages)}@${d.domain}`;
-    const reply = REPLIES[Math.floor(random() * REPLIES.length)] as (typeof REPLIES)[number];
+    const reply = pick();
     lines.push(
       `${t} mail postfix/pickup[1001]: ${qid}: uid=1000 from=<news@example.org>`,
       `${t} mail postfix/cleanup[1002]: ${qid}: message-id=<${i}.${seed}@example.org>`,

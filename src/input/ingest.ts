@@ -130,49 +130,63 @@ class FileState {
   }
 }
 
-/** Calls `onLine` for every line of a file, with bounded memory: an over-long line is reported, not kept. */
+/**
+ * Calls `onLine` for every line of a file, with bounded memory: an over-long line is reported, not kept. Each line
+ * is decoded on its own from the bytes (a newline byte never occurs inside a UTF-8 sequence), so a string kept
+ * from a line (a cache key, a joined sender) holds that line only, not the megabyte chunk it came in.
+ */
 async function forEachLine(
   file: string,
   onLine: (line: string, lineNo: number) => Promise<void> | void,
   onTooLong: (lineNo: number) => void,
   onBytes: (n: number) => void,
 ): Promise<void> {
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let skipping = false;
   let lineNo = 0;
+  const emit = async (buf: Buffer, start: number, end: number) => {
+    let line: string;
+    if (pendingBytes > 0) {
+      pending.push(buf.subarray(start, end));
+      line = Buffer.concat(pending, pendingBytes + end - start).toString("utf8");
+      pending = [];
+      pendingBytes = 0;
+    } else line = buf.toString("utf8", start, end);
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    const r = onLine(line, lineNo);
+    if (r !== undefined) await r;
+  };
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     onBytes(chunk.length);
-    const text = decoder.write(chunk);
     let from = 0;
     for (;;) {
-      const nl = text.indexOf("\n", from);
+      const nl = chunk.indexOf(10, from);
       if (nl < 0) break;
       lineNo++;
       if (skipping) skipping = false;
-      else {
-        let line = pending.length === 0 ? text.slice(from, nl) : pending + text.slice(from, nl);
-        if (line.endsWith("\r")) line = line.slice(0, -1);
-        if (line.length > MAX_LINE_BYTES) onTooLong(lineNo);
-        else {
-          const r = onLine(line, lineNo);
-          if (r !== undefined) await r;
-        }
-      }
-      pending = "";
+      else if (pendingBytes + nl - from > MAX_LINE_BYTES) {
+        onTooLong(lineNo);
+        pending = [];
+        pendingBytes = 0;
+      } else await emit(chunk, from, nl);
       from = nl + 1;
     }
-    if (!skipping) {
-      pending += text.slice(from);
-      if (pending.length > MAX_LINE_BYTES) {
+    if (!skipping && from < chunk.length) {
+      pending.push(chunk.subarray(from));
+      pendingBytes += chunk.length - from;
+      if (pendingBytes > MAX_LINE_BYTES) {
         onTooLong(lineNo + 1);
-        pending = "";
+        pending = [];
+        pendingBytes = 0;
         skipping = true;
       }
     }
   }
-  const last = pending + decoder.end();
-  if (!skipping && last.length > 0) await onLine(last.endsWith("\r") ? last.slice(0, -1) : last, lineNo + 1);
+  if (!skipping && pendingBytes > 0) {
+    lineNo++;
+    await emit(Buffer.alloc(0), 0, 0);
+  }
 }
 
 async function ingestLog(

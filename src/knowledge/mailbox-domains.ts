@@ -302,13 +302,37 @@ export const MAILBOX_DOMAINS = [
   },
 ] as const satisfies readonly MailboxDomainRule[];
 
-/** The provider of a recipient domain or a host name, or null. */
+/** Rule index by exact domain and by host suffix (without its leading dot), built once. */
+let index: { domains: Map<string, number>; suffixes: Map<string, number> } | null = null;
+
+function indexOf(): { domains: Map<string, number>; suffixes: Map<string, number> } {
+  if (index !== null) return index;
+  const domains = new Map<string, number>();
+  const suffixes = new Map<string, number>();
+  (MAILBOX_DOMAINS as readonly MailboxDomainRule[]).forEach((rule, i) => {
+    for (const d of rule.domains) if (!domains.has(d)) domains.set(d, i);
+    for (const sfx of rule.hostSuffixes) if (!suffixes.has(sfx.slice(1))) suffixes.set(sfx.slice(1), i);
+  });
+  index = { domains, suffixes };
+  return index;
+}
+
+/**
+ * The provider of a recipient domain or a host name, or null. The first rule of MAILBOX_DOMAINS that lists the
+ * name as a domain, or one of its parent names as a host suffix (or the name itself), wins: looked up label by
+ * label in maps, so the cost does not grow with the table.
+ */
 export function providerOfDomainOrHost(name: string | null): ProviderId | null {
   if (name === null || name === "") return null;
-  const n = name.toLowerCase().replace(/\.$/, "");
-  for (const rule of MAILBOX_DOMAINS as readonly MailboxDomainRule[]) {
-    if (rule.domains.includes(n)) return rule.provider;
-    for (const suffix of rule.hostSuffixes) if (n.endsWith(suffix) || n === suffix.slice(1)) return rule.provider;
+  let n = name.toLowerCase();
+  if (n.endsWith(".")) n = n.slice(0, -1);
+  const { domains, suffixes } = indexOf();
+  let best = domains.get(n) ?? Number.POSITIVE_INFINITY;
+  for (let at = -1; ; ) {
+    const s = suffixes.get(n.slice(at + 1));
+    if (s !== undefined && s < best) best = s;
+    at = n.indexOf(".", at + 1);
+    if (at < 0) break;
   }
-  return null;
+  return Number.isFinite(best) ? ((MAILBOX_DOMAINS as readonly MailboxDomainRule[])[best]?.provider ?? null) : null;
 }
