@@ -96,14 +96,21 @@ try {
     `postfix lines parsed and classified: ${fmt(lines.length / best)} lines/s (${fmt(events.length / best)} delivery events/s; best of 3 over ${fmt(lines.length)} lines; runs ${runs.map((r) => r.seconds.toFixed(2)).join(", ")} s)`,
   );
 
-  // 2. Insert with dedup into a fresh file.
-  const store = new SqliteStore(join(dir, "insert.db"));
-  const fresh = await insertAll(store, events);
-  const again = await insertAll(store, events);
-  console.log(
-    `sqlite insert with dedup: ${fmt(events.length / fresh)} events/s new, ${fmt(events.length / again)} events/s already stored (${fmt(events.length)} events, batches of 5,000)`,
-  );
-  await store.close();
+  // 2. Insert with dedup into a fresh file: the failure-heavy events above (70% failures: every failure is also
+  // written to the failure index), then a healthy sender's mix (90% delivered).
+  const healthy = readAndDiagnose(linesOf(200_000, 5, 0.9)).events;
+  for (const [label, list] of [
+    ["70% failures", events],
+    ["10% failures", healthy],
+  ] as const) {
+    const store = new SqliteStore(join(dir, `insert-${label.slice(0, 2)}.db`));
+    const fresh = await insertAll(store, list);
+    const again = await insertAll(store, list);
+    console.log(
+      `sqlite insert with dedup (${label}): ${fmt(list.length / fresh)} events/s new, ${fmt(list.length / again)} events/s already stored (${fmt(list.length)} events, batches of 5,000)`,
+    );
+    await store.close();
+  }
 
   // 3. Report over 1,000,000 stored events (90% delivered, as a healthy sender's log).
   const big = new SqliteStore(join(dir, "report.db"));

@@ -257,12 +257,12 @@ export class SqliteStore implements EventStore {
     );
     const dimCache = new Map<string, number>();
     const dimId = (e: DeliveryEvent): number => {
-      const values = dimsOf(e);
-      // U+0001 cannot occur in any of these values (enum words, domains, IPs, rule ids).
-      const sig = values.join("\u0001");
+      // U+0001 separates and U+0002 stands for null: neither occurs in these values (enum words, domains, IPs, ids).
+      const n = (v: string | null) => (v === null ? "\u0002" : v);
+      const sig = `${e.outcome}\u0001${e.format}\u0001${n(e.reason)}\u0001${n(e.category)}\u0001${n(e.priority)}\u0001${n(e.family)}\u0001${e.hardBounce}\u0001${n(e.rule)}\u0001${n(e.provider)}\u0001${n(e.recipientDomain)}\u0001${n(e.senderDomain)}\u0001${n(e.sendingIp)}`;
       let id = dimCache.get(sig);
       if (id === undefined) {
-        insertDim.run(sig, ...values);
+        insertDim.run(sig, ...dimsOf(e));
         id = dimBySig.get(sig) as number;
         if (dimCache.size >= DIM_CACHE_MAX) dimCache.clear();
         dimCache.set(sig, id);
@@ -410,17 +410,24 @@ export class SqliteStore implements EventStore {
          FROM events e JOIN dims d ON d.id = e.dim ${failed.sql} GROUP BY 1, 2, 3, 4`,
       )
       .all(...failed.params) as FailureGroup[];
-    const examples = db
+    // The earliest failure of each (reason, family, provider): found on the failure index alone, then read whole.
+    const exampleIds = db
       .prepare(
-        `SELECT reason, family, provider, text, json_extract(detail, '$.status') AS status, rule, category, priority,
-           recipient FROM (
-           SELECT COALESCE(d.reason, 'undefined') AS reason, d.family AS family, d.provider AS provider, e.text AS text,
-             e.detail AS detail, d.rule AS rule, d.category AS category, d.priority AS priority, e.recipient AS recipient,
-             ROW_NUMBER() OVER (PARTITION BY COALESCE(d.reason, 'undefined'), d.family, d.provider
+        `SELECT id FROM (
+           SELECT e.id AS id, ROW_NUMBER() OVER (PARTITION BY COALESCE(d.reason, 'undefined'), d.family, d.provider
              ORDER BY e.time, e.id) AS rn
            FROM events e JOIN dims d ON d.id = e.dim ${failed.sql}) WHERE rn = 1`,
       )
-      .all(...failed.params) as ExampleRow[];
+      .pluck()
+      .all(...failed.params) as number[];
+    const examples = db
+      .prepare(
+        `SELECT COALESCE(d.reason, 'undefined') AS reason, d.family AS family, d.provider AS provider, e.text AS text,
+           json_extract(e.detail, '$.status') AS status, d.rule AS rule, d.category AS category, d.priority AS priority,
+           e.recipient AS recipient
+         FROM events e JOIN dims d ON d.id = e.dim WHERE e.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(exampleIds)) as ExampleRow[];
     const samplesPerGroup = options.samplesPerGroup ?? DEFAULT_SAMPLES_PER_GROUP;
     const sampleWhere = whereOf(filter, "e.failed = 1 AND e.recipient IS NOT NULL");
     const recipientSamples = db
@@ -535,22 +542,22 @@ export class SqliteStore implements EventStore {
     const attempts = options.persistentAttempts ?? DEFAULT_PERSISTENT_ATTEMPTS;
     const spanMs = (options.persistentHours ?? DEFAULT_PERSISTENT_HOURS) * HOUR_MS;
     // Only recipients with a deferral can end on one: the window runs over their events alone.
+    // Recipients with a deferral come from the failure index; only their events are read (materialized once).
     return this.db
       .prepare(
-        `WITH f AS (SELECT e.id AS id, e.time AS time, d.outcome AS outcome, d.reason AS reason, d.provider AS provider,
-                      e.recipient AS recipient
-                    FROM events e JOIN dims d ON d.id = e.dim ${w.sql}
-                    AND e.recipient IN (SELECT e.recipient FROM events e JOIN dims d ON d.id = e.dim ${w.sql}
-                                        AND e.failed = 1 AND d.outcome = 'deferred')),
-         last AS (SELECT recipient, reason, provider FROM (
-                    SELECT recipient, outcome, reason, provider,
-                      ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY time DESC, id DESC) AS rn FROM f)
-                  WHERE rn = 1 AND outcome = 'deferred'),
-         dd AS (SELECT recipient, COUNT(*) AS c, COALESCE(MAX(time) - MIN(time), 0) AS span FROM f
-                WHERE outcome = 'deferred' GROUP BY recipient)
-         SELECT COALESCE(last.reason, 'undefined') AS reason, last.provider AS provider, COUNT(*) AS open,
+        `WITH dr AS MATERIALIZED (SELECT DISTINCT e.recipient AS recipient FROM events e JOIN dims d ON d.id = e.dim
+                                  ${w.sql} AND e.failed = 1 AND d.outcome = 'deferred'),
+         f AS MATERIALIZED (SELECT e.id AS id, e.time AS time, e.dim AS dim, e.recipient AS recipient FROM events e
+                            ${w.sql} AND e.recipient IN (SELECT recipient FROM dr)),
+         last AS (SELECT recipient, dim FROM (
+                    SELECT recipient, dim, ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY time DESC, id DESC) AS rn
+                    FROM f) WHERE rn = 1),
+         dd AS (SELECT f.recipient AS recipient, COUNT(*) AS c, COALESCE(MAX(f.time) - MIN(f.time), 0) AS span
+                FROM f JOIN dims d ON d.id = f.dim WHERE d.outcome = 'deferred' GROUP BY f.recipient)
+         SELECT COALESCE(d.reason, 'undefined') AS reason, d.provider AS provider, COUNT(*) AS open,
            SUM(CASE WHEN dd.c >= ? OR dd.span >= ? THEN 1 ELSE 0 END) AS persistent
-         FROM last JOIN dd ON dd.recipient = last.recipient GROUP BY 1, 2`,
+         FROM last JOIN dims d ON d.id = last.dim JOIN dd ON dd.recipient = last.recipient
+         WHERE d.outcome = 'deferred' GROUP BY 1, 2`,
       )
       .all(...w.params, ...w.params, attempts, spanMs) as DeferralRow[];
   }
