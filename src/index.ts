@@ -1,5 +1,30 @@
 // bouncewise public API: every export by name.
 
+export {
+  type BreakdownRow,
+  buildReport,
+  type Finding,
+  type FindingKind,
+  type FixEffect,
+  type FixWindow,
+  type PlanStep,
+  type Report,
+  type ReportOptions,
+  type Scope,
+} from "./core/analysis/report.js";
+export { summarizeEvents, suppressionsOf } from "./core/analysis/summarize.js";
+export type {
+  CountRow,
+  DeferralRow,
+  EventFilter,
+  EventSummary,
+  ExampleRow,
+  FailureGroup,
+  FixRecord,
+  SummaryOptions,
+  Suppression,
+  SuppressionOptions,
+} from "./core/analysis/types.js";
 export { DECODERS } from "./core/bounce/decoders/index.js";
 export { MAX_INPUT_BYTES, parseBounce } from "./core/bounce/parse-bounce.js";
 export type {
@@ -14,6 +39,21 @@ export type {
 } from "./core/bounce/types.js";
 export { type Classification, classifyReply } from "./core/classify/classify.js";
 export { buildDiagnosis, explain } from "./core/diagnose.js";
+export { DiagnosisCache, diagnoseEvent, eventsOfBounce } from "./core/events/diagnose-event.js";
+export { isEspRecord, readEspRecord } from "./core/events/esp.js";
+export { createEximLogReader, looksLikeEximLine } from "./core/events/exim-log.js";
+export { JsonRecordSplitter } from "./core/events/json-records.js";
+export type { LineReader, LineReaderOptions } from "./core/events/line-reader.js";
+export { createPostfixLogReader, looksLikePostfixLine } from "./core/events/postfix-log.js";
+export type {
+  DeliveryEvent,
+  EspClassification,
+  EventFormat,
+  EventOutcome,
+  EventSource,
+  RawEvent,
+  ReadProblem,
+} from "./core/events/types.js";
 export { type CodeLookup, lookupCode } from "./core/lookup-code.js";
 export { parseReply } from "./core/reply/parse-reply.js";
 export type { Diagnosis, Evidence, EvidenceTable, ExplainOptions, ReplyConflict, SmtpReply } from "./core/types.js";
@@ -28,4 +68,6 @@ export {
 } from "./knowledge/index.js";
 export { MAILBOX_DOMAINS, providerOfDomainOrHost } from "./knowledge/mailbox-domains.js";
 export type * from "./knowledge/types.js";
+export { renderReportHtml } from "./report/report-html.js";
+export { renderReportMarkdown, renderSuppressionsCsv } from "./report/report-markdown.js";
 export { NO_PAINT, type Paint, renderCard } from "./report/text-card.js";
