@@ -76,7 +76,20 @@ export class JsonRecordSplitter {
       }
       if (c === 34) this.inString = true;
       else if (c === 123 || c === 91) this.depth++;
-      else if (c === 125 || c === 93) {
+      else if ((c === 125 || c === 93) && this.depth === this.recordDepth) {
+        if (i > from || this.partChars > 0) {
+          // A scalar record ends where its enclosing array closes ("[1,2]"); the close is read again as such.
+          this.keep(chunk, from, i);
+          from = i;
+          this.finish(out);
+          i--;
+          continue;
+        }
+        // A stray closing bracket: a record of its own, which will not parse.
+        this.keep(chunk, from, i + 1);
+        from = i + 1;
+        this.finish(out);
+      } else if (c === 125 || c === 93) {
         this.depth--;
         if (this.depth === this.recordDepth) {
           this.keep(chunk, from, i + 1);
