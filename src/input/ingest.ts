@@ -281,14 +281,14 @@ async function ingestMail(
   }
 }
 
-function fileList(paths: readonly string[]): { file: string; error?: string }[] {
-  const out: { file: string; error?: string }[] = [];
+function fileList(paths: readonly string[]): { file: string; error?: string; code?: string }[] {
+  const out: { file: string; error?: string; code?: string }[] = [];
   for (const p of paths) {
     try {
       if (statSync(p).isDirectory()) out.push(...walk(p));
       else out.push({ file: p });
     } catch (e) {
-      out.push({ file: p, error: (e as Error).message });
+      out.push({ file: p, error: (e as Error).message, code: (e as NodeJS.ErrnoException).code ?? "EREAD" });
     }
   }
   return out;
@@ -335,7 +335,7 @@ export async function ingestPaths(
     let format: IngestFormat | null = options.format ?? null;
     let error: FileReport["error"] = null;
     try {
-      if (entry.error !== undefined) throw Object.assign(new Error(entry.error), { code: "EREAD" });
+      if (entry.error !== undefined) throw Object.assign(new Error(entry.error), { code: entry.code ?? "EREAD" });
       if (format === null) format = detectFormat(await readHeadOf(entry.file));
       if (format === null) {
         error = { code: "EFORMAT", message: "not a maillog, Exim log, ESP JSON export or email that bouncewise knows" };
