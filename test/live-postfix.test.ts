@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const live = process.env.BOUNCEWISE_LIVE_POSTFIX === "1";
-if (!live) console.info("live Postfix test skipped: set BOUNCEWISE_LIVE_POSTFIX=1 on a throw-away machine with Postfix");
+if (!live)
+  console.info("live Postfix test skipped: set BOUNCEWISE_LIVE_POSTFIX=1 on a throw-away machine with Postfix");
 
 const dir = mkdtempSync(join(tmpdir(), "bw-live-postfix-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -74,3 +74,32 @@ describe("ingestPaths", () => {
     await s.close();
   });
 });
+
+describe("ingestPaths on compressed logs", () => {
+  it("reads a gzip-compressed maillog (logrotate's mail.log.2.gz) and refuses compressed mail", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const log = join(dir, "mail.log.2.gz");
+    writeFileSync(log, gzipSync(`${BOUNCED}\n${BOUNCED.replace("a@example.com", "c@example.com")}\n`));
+    const mail = join(dir, "bounce.eml.gz");
+    writeFileSync(mail, gzipSync("Return-Path: <>\nFrom: MAILER-DAEMON@example.org\n\nbody\n"));
+    const s = store();
+    const r = await ingestPaths([log, mail], s);
+    expect(r.files.map((f) => [f.format, f.events, f.error?.code ?? null])).toEqual([
+      ["postfix", 2, null],
+      ["mail", 0, "EFORMAT"],
+    ]);
+    await s.close();
+  });
+
+  it("stops a gzip bomb at its size limit with an error, keeping what it read before", async () => {
+    const { gzipSync } = await import("node:zlib");
+    // 64 MiB of newlines in about 64 KiB; the default limit (200 times the file, at least 1 GiB) is lowered here.
+    const file = join(dir, "bomb.log.gz");
+    writeFileSync(file, gzipSync(Buffer.concat([Buffer.from(`${BOUNCED}\n`), Buffer.alloc(64 << 20, 10)])));
+    const s = store();
+    const r = await ingestPaths([file], s, { maxGzipBytes: 8 << 20 });
+    expect(r.files[0]?.error?.code).toBe("ETOOBIG");
+    expect(r.files[0]?.inserted).toBe(1);
+    await s.close();
+  });
+});

@@ -5,6 +5,7 @@
 
 import { createReadStream, statSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { createGunzip } from "node:zlib";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { DiagnosisCache, diagnoseEvent, eventsOfBounce } from "../core/events/diagnose-event.js";
 import { readEspRecord } from "../core/events/esp.js";
@@ -23,6 +24,9 @@ export const INGEST_FORMATS: readonly IngestFormat[] = ["postfix", "exim", "json
 /** Lines longer than this are reported and skipped (a log line is a few hundred bytes). */
 export const MAX_LINE_BYTES = 1 << 20;
 const HEAD_BYTES = 64 * 1024;
+/** A gzip file (rotated logs: mail.log.2.gz) may decompress to at most this many times its size, or 1 GiB. */
+const MAX_GZIP_RATIO = 200;
+
 /** How many problems per file are kept with their place; all are counted. */
 const PROBLEM_SAMPLES = 20;
 
@@ -38,6 +42,8 @@ export interface IngestOptions {
   readonly onBytes?: (bytes: number) => void;
   /** Called after each file. */
   readonly onFile?: (report: FileReport) => void;
+  /** Most bytes a gzip file may decompress to (default: 200 times its size, at least 1 GiB). */
+  readonly maxGzipBytes?: number;
 }
 
 export interface FileReport {
@@ -130,16 +136,59 @@ class FileState {
   }
 }
 
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * The bytes of a file, decompressed when it is gzip. `onBytes` counts the file's own bytes (for a progress bar over
+ * file sizes). A gzip stream that grows past MAX_GZIP_RATIO times the file (or 1 GiB) stops with an error: a
+ * compression bomb is not a log.
+ */
+async function* openInput(
+  file: string,
+  gzip: boolean,
+  onBytes: (n: number) => void,
+  maxGzipBytes?: number,
+): AsyncGenerator<Buffer> {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (!gzip) {
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+    return;
+  }
+  raw.on("data", (chunk: string | Buffer) => onBytes(chunk.length));
+  const limit = maxGzipBytes ?? Math.max(1 << 30, statSync(file).size * MAX_GZIP_RATIO);
+  let out = 0;
+  const gunzip = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
+  raw.on("error", (e) => gunzip.destroy(e));
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      out += chunk.length;
+      if (out > limit) {
+        throw Object.assign(new Error(`decompresses to more than ${limit} bytes: not read further`), {
+          code: "ETOOBIG",
+        });
+      }
+      yield chunk;
+    }
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
+}
+
 /**
  * Calls `onLine` for every line of a file, with bounded memory: an over-long line is reported, not kept. Each line
  * is decoded on its own from the bytes (a newline byte never occurs inside a UTF-8 sequence), so a string kept
  * from a line (a cache key, a joined sender) holds that line only, not the megabyte chunk it came in.
  */
 async function forEachLine(
-  file: string,
+  input: AsyncIterable<Buffer>,
   onLine: (line: string, lineNo: number) => Promise<void> | void,
   onTooLong: (lineNo: number) => void,
-  onBytes: (n: number) => void,
 ): Promise<void> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -157,8 +206,7 @@ async function forEachLine(
     const r = onLine(line, lineNo);
     if (r !== undefined) await r;
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    onBytes(chunk.length);
+  for await (const chunk of input) {
     let from = 0;
     for (;;) {
       const nl = chunk.indexOf(10, from);
@@ -191,11 +239,11 @@ async function forEachLine(
 
 async function ingestLog(
   file: string,
+  input: AsyncIterable<Buffer>,
   reader: LineReader,
   state: FileState,
   batcher: Batcher,
   cache: DiagnosisCache,
-  onBytes: (n: number) => void,
 ): Promise<void> {
   const raw: RawEvent[] = [];
   const take = async (lineNo: number | null) => {
@@ -203,7 +251,7 @@ async function ingestLog(
     raw.length = 0;
   };
   await forEachLine(
-    file,
+    input,
     async (line, lineNo) => {
       state.records++;
       const problem = reader.line(line, lineNo, raw);
@@ -211,7 +259,6 @@ async function ingestLog(
       if (raw.length > 0) await take(lineNo);
     },
     (lineNo) => state.problem(lineNo, null, `a line over ${MAX_LINE_BYTES} bytes, skipped`),
-    onBytes,
   );
   reader.end(raw);
   await take(null);
@@ -219,10 +266,10 @@ async function ingestLog(
 
 async function ingestJson(
   file: string,
+  input: AsyncIterable<Buffer>,
   state: FileState,
   batcher: Batcher,
   cache: DiagnosisCache,
-  onBytes: (n: number) => void,
 ): Promise<void> {
   const splitter = new JsonRecordSplitter();
   const out: (JsonRecordText | JsonRecordProblem)[] = [];
@@ -248,8 +295,7 @@ async function ingestJson(
     }
     out.length = 0;
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    onBytes(chunk.length);
+  for await (const chunk of input) {
     splitter.push(decoder.write(chunk), out);
     await drain();
   }
@@ -307,14 +353,28 @@ export function sizeOf(paths: readonly string[]): number {
   return total;
 }
 
-async function readHeadOf(file: string): Promise<Buffer> {
+/** The first bytes of a file (decompressed, for gzip), and whether it is gzip. */
+async function readHeadOf(file: string): Promise<{ head: Buffer; gzip: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of createReadStream(file, { start: 0, end: HEAD_BYTES - 1 }) as AsyncIterable<Buffer>) {
     chunks.push(chunk);
     size += chunk.length;
   }
-  return Buffer.concat(chunks, size);
+  const raw = Buffer.concat(chunks, size);
+  if (!isGzip(raw)) return { head: raw, gzip: false };
+  chunks.length = 0;
+  size = 0;
+  try {
+    for await (const chunk of openInput(file, true, () => undefined)) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= HEAD_BYTES) break;
+    }
+  } catch {
+    // a damaged gzip file: detection sees what could be read
+  }
+  return { head: Buffer.concat(chunks, size).subarray(0, HEAD_BYTES), gzip: true };
 }
 
 export async function ingestPaths(
@@ -336,8 +396,11 @@ export async function ingestPaths(
     let error: FileReport["error"] = null;
     try {
       if (entry.error !== undefined) throw Object.assign(new Error(entry.error), { code: entry.code ?? "EREAD" });
-      if (format === null) format = detectFormat(await readHeadOf(entry.file));
-      if (format === null) {
+      const { head, gzip } = await readHeadOf(entry.file);
+      if (format === null) format = detectFormat(head);
+      if (format === "mail" && gzip) {
+        error = { code: "EFORMAT", message: "compressed mail is not read: decompress it first (gunzip)" };
+      } else if (format === null) {
         error = { code: "EFORMAT", message: "not a maillog, Exim log, ESP JSON export or email that bouncewise knows" };
       } else {
         const mtime = statSync(entry.file).mtimeMs;
@@ -345,11 +408,12 @@ export async function ingestPaths(
           referenceTime: options.referenceTime ?? mtime,
           ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
         };
+        const input = () => openInput(entry.file, gzip, onBytes, options.maxGzipBytes);
         if (format === "postfix") {
-          await ingestLog(entry.file, createPostfixLogReader(readerOptions), state, batcher, cache, onBytes);
+          await ingestLog(entry.file, input(), createPostfixLogReader(readerOptions), state, batcher, cache);
         } else if (format === "exim") {
-          await ingestLog(entry.file, createEximLogReader(readerOptions), state, batcher, cache, onBytes);
-        } else if (format === "json") await ingestJson(entry.file, state, batcher, cache, onBytes);
+          await ingestLog(entry.file, input(), createEximLogReader(readerOptions), state, batcher, cache);
+        } else if (format === "json") await ingestJson(entry.file, input(), state, batcher, cache);
         else await ingestMail(entry.file, state, batcher, onBytes);
       }
       await batcher.flush();

@@ -2767,6 +2767,7 @@ export const TEXT_PATTERNS = defineTextPatterns([
         "policy reasons",
         "denied by policy",
         "rejected by policy",
+        "refused by policy",
         "blocked by policy",
         "prohibited by policy",
         "not allowed by policy",
@@ -3272,9 +3273,6 @@ export const TEXT_PATTERNS = defineTextPatterns([
       ],
       stages: NOT_AT_MAIL_FROM,
       replyCodes: [550, 551, 553, 554],
-      // Postfix writes "Recipient address rejected: <why>" for every recipient restriction; with an X.7.x status
-      // (security or policy, RFC 3463 section 3.8) the why is a policy, not an unknown address.
-      unlessEnhancedSubjects: [7],
     },
     reason: "userunknown",
     meaning:

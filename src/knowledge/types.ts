@@ -143,12 +143,6 @@ export interface RuleMatch {
   /** Only when the reply is at one of these SMTP stages (when the stage is known; unknown stage passes). */
   readonly stages?: readonly SmtpStage[];
   /**
-   * Not when the enhanced code's subject (RFC 3463 section 3: the middle number) is one of these: for generic
-   * wording whose meaning a more specific status contradicts, e.g. Postfix's "Recipient address rejected: ..."
-   * prefix with 5.7.1 (a policy refusal, not an unknown address).
-   */
-  readonly unlessEnhancedSubjects?: readonly number[];
-  /**
    * Only when the provider was recognised from the text (host names, tags), not merely from this rule.
    * Use it for rules whose text or code alone is too generic to name the provider.
    */

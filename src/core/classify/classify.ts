@@ -193,11 +193,6 @@ function conditionsHold(r: CompiledRule, reply: SmtpReply, detected: readonly Pr
   if (r.enhanced !== null && (reply.enhancedCode === null || !r.enhanced.has(reply.enhancedCode))) return false;
   if (r.replyCodes !== null && (reply.replyCode === null || !r.replyCodes.has(reply.replyCode))) return false;
   if (r.stages !== null && reply.stage !== null && !r.stages.has(reply.stage)) return false;
-  const unless = r.match.unlessEnhancedSubjects;
-  if (unless !== undefined && reply.enhancedCode !== null) {
-    const subject = Number(reply.enhancedCode.split(".")[1]);
-    if (unless.includes(subject)) return false;
-  }
   return true;
 }
 
