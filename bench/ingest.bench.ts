@@ -103,13 +103,17 @@ try {
     ["70% failures", events],
     ["10% failures", healthy],
   ] as const) {
-    const store = new SqliteStore(join(dir, `insert-${label.slice(0, 2)}.db`));
-    const fresh = await insertAll(store, list);
-    const again = await insertAll(store, list);
+    const fresh: number[] = [];
+    const again: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const store = new SqliteStore(join(dir, `insert-${label.slice(0, 2)}-${run}.db`));
+      fresh.push(list.length / (await insertAll(store, list)));
+      again.push(list.length / (await insertAll(store, list)));
+      await store.close();
+    }
     console.log(
-      `sqlite insert with dedup (${label}): ${fmt(list.length / fresh)} events/s new, ${fmt(list.length / again)} events/s already stored (${fmt(list.length)} events, batches of 5,000)`,
+      `sqlite insert with dedup (${label}): ${fmt(Math.max(...fresh))} events/s new (runs ${fresh.map(fmt).join(", ")}), ${fmt(Math.max(...again))} events/s already stored (${fmt(list.length)} events, batches of 5,000, a fresh file per run)`,
     );
-    await store.close();
   }
 
   // 3. Report over 1,000,000 stored events (90% delivered, as a healthy sender's log).
