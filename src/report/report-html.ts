@@ -32,6 +32,11 @@ function iso(ms: number | null): string {
   return ms === null ? "-" : new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
+/** 400018 -> "400,018". */
+function num(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 function pct(x: number): string {
   return `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;
 }
@@ -43,9 +48,13 @@ function timelineSvg(rows: readonly BreakdownRow[], bucketMs: number): string {
   const h = 220;
   const pad = 28;
   const max = Math.max(...rows.map((r) => r.delivered + r.deferred + r.bounced + r.complained), 1);
-  const colW = (w - pad * 2) / rows.length;
+  // Columns stand at their time: a bucket without events leaves a gap rather than closing up.
+  const first = Number(rows[0]?.key);
+  const slots = Math.max(1, Math.round((Number(rows.at(-1)?.key) - first) / bucketMs) + 1);
+  const colW = (w - pad * 2) / slots;
   const bars: string[] = [];
-  rows.forEach((r, i) => {
+  rows.forEach((r) => {
+    const i = Math.round((Number(r.key) - first) / bucketMs);
     let y = h - pad;
     for (const o of CHARTED) {
       const v = r[o];
@@ -57,14 +66,14 @@ function timelineSvg(rows: readonly BreakdownRow[], bucketMs: number): string {
       );
     }
   });
-  const first = iso(Number(rows[0]?.key));
-  const last = iso(Number(rows.at(-1)?.key));
+  const firstLabel = iso(first);
+  const lastLabel = iso(Number(rows.at(-1)?.key));
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="Events over time, ${bucketMs === 3_600_000 ? "hourly" : "daily"}, by outcome">
 <line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#888"/>
 ${bars.join("\n")}
-<text x="${pad}" y="${h - 8}" font-size="11">${escapeHtml(first)}</text>
-<text x="${w - pad}" y="${h - 8}" font-size="11" text-anchor="end">${escapeHtml(last)}</text>
-<text x="${pad}" y="16" font-size="11">max ${max} per ${bucketMs === 3_600_000 ? "hour" : "day"}</text>
+<text x="${pad}" y="${h - 8}" font-size="11">${escapeHtml(firstLabel)}</text>
+<text x="${w - pad}" y="${h - 8}" font-size="11" text-anchor="end">${escapeHtml(lastLabel)}</text>
+<text x="${pad}" y="16" font-size="11">max ${num(max)} per ${bucketMs === 3_600_000 ? "hour" : "day"}</text>
 </svg>`;
 }
 
@@ -103,7 +112,7 @@ function tableHtml(caption: string, rows: readonly BreakdownRow[], limit = 25): 
     .slice(0, limit)
     .map(
       (r) =>
-        `<tr><th scope="row">${escapeHtml(r.key ?? "(unknown)")}</th><td>${r.total}</td><td>${r.delivered}</td><td>${r.deferred}</td><td>${r.bounced}</td><td>${r.complained}</td><td>${pct(r.failureRate)}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(r.key ?? "(unknown)")}</th><td>${num(r.total)}</td><td>${num(r.delivered)}</td><td>${num(r.deferred)}</td><td>${num(r.bounced)}</td><td>${num(r.complained)}</td><td>${pct(r.failureRate)}</td></tr>`,
     )
     .join("\n");
   return `<div class="scroll"><table><caption>${escapeHtml(caption)}</caption>
@@ -119,7 +128,7 @@ function findingHtml(f: Finding): string {
       : `<${ordered ? "ol" : "ul"}>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</${ordered ? "ol" : "ul"}>`;
   return `<article class="finding" id="${escapeHtml(f.id)}">
 <h3><span class="badge" style="background:${color}">${escapeHtml(f.priority)}</span> ${escapeHtml(f.id)} <small>scope: ${escapeHtml(f.scope)}</small></h3>
-<p>${f.count} events, ${f.recipients} addresses, ${f.domainCount} domains: ${escapeHtml(f.why)}. Seen ${escapeHtml(iso(f.firstSeen))} to ${escapeHtml(iso(f.lastSeen))}.</p>
+<p>${num(f.count)} events, ${num(f.recipients)} addresses, ${num(f.domainCount)} domains: ${escapeHtml(f.why)}. Seen ${escapeHtml(iso(f.firstSeen))} to ${escapeHtml(iso(f.lastSeen))}.</p>
 <p>Providers: ${escapeHtml(f.providers.map((p) => `${p.name} (${p.count})`).join(", "))}</p>
 <p>${escapeHtml(f.meaning)}</p>
 ${f.examples.length === 0 ? "" : `<p>Examples:</p><ul>${f.examples.map((e) => `<li><code>${escapeHtml((e.text ?? e.status ?? "-").slice(0, 300))}</code> <small>rule ${escapeHtml(e.rule ?? "-")}</small></li>`).join("")}</ul>`}
@@ -183,8 +192,8 @@ a{color:#0b57d0}
 <h1>bouncewise report</h1>
 <p>Events from ${escapeHtml(iso(r.firstSeen))} to ${escapeHtml(iso(r.lastSeen))}.</p>
 <section class="totals" aria-label="Totals">
-<div><b>${t.total}</b>events</div><div><b>${t.delivered}</b>delivered</div><div><b>${t.deferred}</b>deferred</div>
-<div><b>${t.bounced}</b>bounced</div><div><b>${t.complained}</b>complained</div>
+<div><b>${num(t.total)}</b>events</div><div><b>${num(t.delivered)}</b>delivered</div><div><b>${num(t.deferred)}</b>deferred</div>
+<div><b>${num(t.bounced)}</b>bounced</div><div><b>${num(t.complained)}</b>complained</div>
 <div><b>${pct(t.bounceRate)}</b>bounce rate</div><div><b>${pct(t.complaintRate)}</b>complaint rate</div>
 </section>
 <h2>Action plan</h2>
