@@ -15,6 +15,7 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
+import { registerCheckCommand } from "./check-command.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 import { registerStoreCommands } from "./store-commands.js";
@@ -323,6 +324,14 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       write(opts.json === true ? `${JSON.stringify(l, null, 2)}\n` : `${renderLookup(l)}\n`);
     });
 
+  registerCheckCommand(program, {
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+    paint: (color) => paintFor(io, color),
+  });
   registerStoreCommands(program, {
     stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
     write,

@@ -35,7 +35,12 @@ export function serverList(server: string): string[] {
   return [server];
 }
 
-export function createNodeDnsClient(options: NodeDnsOptions = {}): DnsClient {
+/** A DnsClient that can be closed: lookups in flight are cancelled and later ones fail at once. */
+export interface NodeDnsClient extends DnsClient {
+  close(): void;
+}
+
+export function createNodeDnsClient(options: NodeDnsOptions = {}): NodeDnsClient {
   const resolver = new Resolver({ timeout: options.timeoutMs ?? 2000, tries: options.tries ?? 2 });
   if (options.server !== undefined) resolver.setServers(serverList(options.server));
   const limit = options.concurrency ?? 16;
@@ -43,10 +48,12 @@ export function createNodeDnsClient(options: NodeDnsOptions = {}): DnsClient {
   const cacheSize = options.cacheSize ?? 10_000;
   const cache = new Map<string, { until: number; value: Promise<DnsAnswer<unknown>> }>();
   let active = 0;
+  let closed = false;
   const waiting: (() => void)[] = [];
 
   async function slot<T>(work: () => Promise<T>): Promise<T> {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    if (closed) throw new DnsLookupError("ERROR", "lookup", "the DNS client was closed");
     active++;
     try {
       return await work();
@@ -113,5 +120,11 @@ export function createNodeDnsClient(options: NodeDnsOptions = {}): DnsClient {
     a: (name) => cached(`A ${name}`, () => withTtl(`A ${name}`, 4, name)),
     aaaa: (name) => cached(`AAAA ${name}`, () => withTtl(`AAAA ${name}`, 6, name)),
     ptr: (ip) => cached(`PTR ${ip}`, () => ask(`PTR ${ip}`, () => resolver.reverse(ip))),
+    close: () => {
+      closed = true;
+      resolver.cancel();
+      // Queued lookups wake up and fail at once.
+      for (const wake of waiting.splice(0)) wake();
+    },
   };
 }

@@ -1,0 +1,182 @@
+// `bouncewise check` through the real CLI against a real DNS server on loopback, serving zones written here.
+import { spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { createSocket } from "node:dgram";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDnsServer, type TestDnsServer } from "./support/dns-server.js";
+
+function rsaKey(bits: number): string {
+  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
+  return publicKey.export({ type: "spki", format: "der" }).toString("base64");
+}
+
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({
+    // A domain set up well.
+    "good.example": {
+      TXT: ["v=spf1 ip4:192.0.2.0/24 include:_spf.good.example -all"],
+      MX: [{ exchange: "mx1.good.example", priority: 10 }],
+    },
+    "_spf.good.example": { TXT: ["v=spf1 ip4:198.51.100.0/24 -all"] },
+    "_dmarc.good.example": { TXT: ["v=DMARC1; p=reject; rua=mailto:dmarc@good.example"] },
+    "s1._domainkey.good.example": { TXT: [`v=DKIM1; k=rsa; p=${rsaKey(2048)}`] },
+    "mx1.good.example": { A: ["192.0.2.25"] },
+    "mail.good.example": { A: ["192.0.2.10"] },
+    "10.2.0.192.in-addr.arpa": { PTR: ["mail.good.example"] },
+    "7.100.51.198.in-addr.arpa": { PTR: ["mail2.good.example"] },
+    "mail2.good.example": { A: ["198.51.100.7"] },
+    // A domain set up badly: SPF +all, no DMARC, a 1024-bit key, an IP on a (local) Spamhaus ZEN zone.
+    "bad.example": {
+      TXT: ["v=spf1 a mx +all"],
+      MX: [{ exchange: "mx.bad.example", priority: 10 }],
+      A: ["203.0.113.5"],
+    },
+    "mx.bad.example": { A: ["203.0.113.6"] },
+    "s1._domainkey.bad.example": { TXT: [`v=DKIM1; k=rsa; p=${rsaKey(1024)}`] },
+    "9.113.0.203.in-addr.arpa": { PTR: ["203-0-113-9.dynamic.isp.example"] },
+    "9.113.0.203.zen.spamhaus.org": { A: ["127.0.0.2"] },
+  });
+});
+afterAll(() => dns.close());
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  // Asynchronous on purpose: the DNS server answers from this very process.
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), join(import.meta.dirname, "..", "src", "cli", "run.ts"), ...args],
+      { env: { ...process.env, NO_COLOR: "1" } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("bouncewise check", () => {
+  it("passes a well set-up domain (exit 0) and evaluates SPF for its IP through the include", async () => {
+    const r = await cli([
+      "check",
+      "good.example",
+      "--resolver",
+      dns.address,
+      "--ip",
+      "198.51.100.7",
+      "--selector",
+      "s1",
+      "--json",
+      "--timeout",
+      "10",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.domain).toBe("good.example");
+    expect(j.spf).toMatchObject({
+      record: "v=spf1 ip4:192.0.2.0/24 include:_spf.good.example -all",
+      lookups: 1,
+      voidLookups: 0,
+    });
+    expect(j.spf.result).toMatchObject({ result: "pass", ip: "198.51.100.7" });
+    expect(j.dmarc).toMatchObject({ policy: "reject", orgDomain: "good.example" });
+    expect(j.dkim).toEqual([expect.objectContaining({ selector: "s1", keyType: "rsa", keyBits: 2048 })]);
+    expect(j.mx).toEqual(["mx1.good.example"]);
+    expect(j.findings.filter((f: { severity: string }) => f.severity === "critical")).toEqual([]);
+    expect(j.ptr[0]).toMatchObject({ ip: "198.51.100.7", names: ["mail2.good.example"], forwardConfirmed: true });
+  }, 30_000);
+
+  it("fails a badly set-up domain (exit 1) with findings that say what to fix", async () => {
+    const r = await cli([
+      "check",
+      "bad.example",
+      "--resolver",
+      dns.address,
+      "--ip",
+      "203.0.113.9",
+      "--selector",
+      "s1",
+      "--json",
+      "--timeout",
+      "10",
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    const j = JSON.parse(r.stdout);
+    const ids: string[] = j.findings.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["spf.plus-all", "dmarc.missing"]));
+    expect(j.dmarc.record).toBeNull();
+    expect(j.dkim[0]).toMatchObject({ selector: "s1", keyBits: 1024 });
+    expect(j.ptr[0]).toMatchObject({ ip: "203.0.113.9", forwardConfirmed: false });
+    const zen = j.blocklists.find(
+      (b: { list: string; target: string }) => b.target === "203.0.113.9" && b.list.includes("zen"),
+    );
+    expect(zen).toMatchObject({ listed: true, answer: "127.0.0.2" });
+    for (const f of j.findings) {
+      expect(["spf", "dkim", "dmarc", "mx", "ptr", "helo", "blocklist", "mta-sts", "tls-rpt", "bimi"]).toContain(
+        f.check,
+      );
+      expect(["critical", "warning", "info"]).toContain(f.severity);
+      expect(f.message.length).toBeGreaterThan(10);
+      expect(f.message).not.toMatch(/\{[a-z]+\}/); // every placeholder filled
+    }
+    const human = await cli([
+      "check",
+      "bad.example",
+      "--resolver",
+      dns.address,
+      "--ip",
+      "203.0.113.9",
+      "--timeout",
+      "10",
+    ]);
+    expect(human.stdout).toMatch(/\[FAIL\] spf/);
+    expect(human.stdout).toMatch(/fix: /);
+  }, 30_000);
+
+  it("refuses bad input with exit 2 and a clear message", async () => {
+    for (const args of [
+      ["check", "not a domain"],
+      ["check", "good.example", "--ip", "999.1.1.1"],
+      ["check", "good.example", "--resolver", "dns.google"],
+    ]) {
+      const r = await cli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/bouncewise: /);
+    }
+  }, 30_000);
+
+  it("ends within its deadline when the DNS server never answers", async () => {
+    // A UDP socket that reads every query and answers none.
+    const silent = createSocket("udp4");
+    silent.on("message", () => undefined);
+    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", () => resolve()));
+    try {
+      const t0 = Date.now();
+      const r = await cli([
+        "check",
+        "good.example",
+        "--resolver",
+        `127.0.0.1:${silent.address().port}`,
+        "--json",
+        "--timeout",
+        "3",
+      ]);
+      const elapsed = Date.now() - t0;
+      expect(elapsed).toBeLessThan(12_000); // 3 s of checks plus the CLI's own start-up
+      const j = JSON.parse(r.stdout);
+      expect(
+        j.findings.some(
+          (f: { id: string }) => f.id === "check.timed-out" || f.id.includes("lookup") || f.id.includes("error"),
+        ),
+      ).toBe(true);
+    } finally {
+      silent.close();
+    }
+  }, 30_000);
+});
