@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => dns.close());
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // Asynchronous on purpose: the DNS server answers from this very process.
   return new Promise((resolve) => {
     const child = spawn(
@@ -58,6 +58,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
       stderr += d;
     });
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    if (stdin !== undefined) child.stdin.end(stdin);
   });
 }
 
@@ -178,5 +179,93 @@ describe("bouncewise check", () => {
     } finally {
       silent.close();
     }
+  }, 30_000);
+});
+
+const GMAIL_DMARC =
+  "550-5.7.26 Unauthenticated email from bad.example is not accepted due to domain's DMARC policy. Please contact the administrator of bad.example domain if this was a legitimate mail.";
+
+describe("explain --check: the diagnosis joined to the checks it asks for", () => {
+  it("runs the sender-side checks on --domain and says what is wrong there", async () => {
+    const r = await cli([
+      "explain",
+      "--json",
+      "--check",
+      "--domain",
+      "bad.example",
+      "--resolver",
+      dns.address,
+      GMAIL_DMARC,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.reason).toBe("authfailure");
+    expect(j.verification.domain).toBe("bad.example");
+    const ids: string[] = j.verification.findings.map((f: { id: string }) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["dmarc.missing", "spf.plus-all"]));
+    // Only what the diagnosis asks for: no MX or BIMI check here.
+    expect(j.verification.findings.every((f: { check: string }) => ["spf", "dkim", "dmarc"].includes(f.check))).toBe(
+      true,
+    );
+    const human = await cli(["explain", "--check", "--domain", "bad.example", "--resolver", dns.address, GMAIL_DMARC]);
+    expect(human.stdout).toMatch(/Checked for bad\.example/);
+    expect(human.stdout).toMatch(/FAIL .*DMARC/i);
+  }, 30_000);
+
+  it("takes the sending domain from the bounced message's From in a whole bounce email", async () => {
+    const bounce = [
+      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+      "To: news@bad.example",
+      "Subject: Undelivered Mail Returned to Sender",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      "",
+      "--b1",
+      "Content-Type: text/plain",
+      "",
+      "Your message could not be delivered.",
+      "--b1",
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.example.net",
+      "",
+      "Final-Recipient: rfc822; someone@gmail.com",
+      "Action: failed",
+      "Status: 5.7.26",
+      `Diagnostic-Code: smtp; ${GMAIL_DMARC}`,
+      "",
+      "--b1",
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: Newsletter <news@bad.example>",
+      "To: someone@gmail.com",
+      "Subject: Offers",
+      "Message-ID: <m1@bad.example>",
+      "",
+      "--b1--",
+      "",
+    ].join("\n");
+    const r = await cli(["explain", "--json", "--check", "--resolver", dns.address], bounce);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j[0].recipient).toBe("someone@gmail.com");
+    expect(j[0].verification.domain).toBe("bad.example");
+  }, 30_000);
+
+  it("asks for --domain when a reply alone needs a check, and says when nothing is to check", async () => {
+    const r = await cli(["explain", "--check", GMAIL_DMARC]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--domain/);
+    const none = await cli([
+      "explain",
+      "--check",
+      "--domain",
+      "good.example",
+      "--resolver",
+      dns.address,
+      "552 5.2.2 Mailbox full",
+    ]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/asks for no check of the sending domain/);
   }, 30_000);
 });

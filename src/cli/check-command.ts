@@ -3,7 +3,7 @@
 
 import { isIP } from "node:net";
 import type { Command } from "commander";
-import { checkDomain } from "../core/auth/check-domain.js";
+import { checkDomain, type DomainCheckReport, senderChecksOf } from "../core/auth/check-domain.js";
 import { normalizeDomain } from "../core/auth/names.js";
 import { createNodeDnsClient } from "../dns/node-resolver.js";
 import { renderCheck } from "../report/check-text.js";
@@ -106,4 +106,73 @@ export function registerCheckCommand(program: Command, io: CheckCommandIo): void
         io.setExitCode(report.worst === "critical" ? 1 : 0);
       },
     );
+}
+
+export interface VerifyOptions {
+  readonly domain?: string;
+  readonly ip?: string[];
+  readonly resolver?: string;
+  readonly timeout?: string;
+}
+
+/**
+ * `explain --check`: runs the sender-side checks the diagnoses ask for (SPF, DKIM, DMARC, alignment, PTR, HELO,
+ * blocklists) on the sender domain (--domain, else the From domain of the bounced message) and the --ip given.
+ * Null when the diagnoses ask for none; throws a usage error when a domain is needed and unknown.
+ */
+export async function verifyDiagnoses(
+  checks: readonly string[],
+  fromAddress: string | null,
+  opts: VerifyOptions,
+  usage: (message: string) => Error,
+): Promise<DomainCheckReport | null> {
+  const only = senderChecksOf(checks);
+  if (only.length === 0) return null;
+  let domainArg = opts.domain;
+  if (domainArg === undefined && fromAddress !== null) {
+    const m = /<([^<>\s]{1,320})>/.exec(fromAddress);
+    const addr = m?.[1] ?? fromAddress.trim();
+    const at = addr.lastIndexOf("@");
+    if (at > 0) domainArg = addr.slice(at + 1);
+  }
+  if (domainArg === undefined) {
+    throw usage(`this diagnosis asks to check ${only.join(", ")}: give the sending domain with --domain (and --ip)`);
+  }
+  const domain = normalizeDomain(domainArg);
+  if (domain === null) throw usage(`"${domainArg}" is not a domain name`);
+  const ips = opts.ip ?? [];
+  for (const ip of ips) if (isIP(ip) === 0) throw usage(`--ip "${ip}" is not an IPv4 or IPv6 address`);
+  if (opts.resolver !== undefined && !validResolver(opts.resolver)) {
+    throw usage(`--resolver "${opts.resolver}" is not an IP address with an optional port (192.0.2.53:5353)`);
+  }
+  const seconds = Number(opts.timeout ?? "20");
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw usage(`--timeout must be a number of seconds between 0 and 600, not "${opts.timeout}"`);
+  }
+  const dns = createNodeDnsClient({
+    ...(opts.resolver === undefined ? {} : { server: opts.resolver }),
+    timeoutMs: Math.min(3000, seconds * 1000),
+  });
+  try {
+    return await checkDomain(domain, dns, { ips, only, deadlineMs: seconds * 1000 });
+  } finally {
+    dns.close();
+  }
+}
+
+/** The findings of a check attached under a diagnosis card. */
+export function renderVerification(r: DomainCheckReport, paint: Paint): string {
+  const asked = [...new Set(r.findings.map((f) => f.check))];
+  const lines = [
+    paint.bold(
+      `Checked for ${r.domain}${r.ips.length > 0 ? ` (${r.ips.join(", ")})` : ""}: ${asked.join(", ") || "nothing found to report"}`,
+    ),
+  ];
+  const problems = r.findings.filter((f) => f.severity !== "info");
+  if (problems.length === 0) lines.push("  no problem found in these checks");
+  for (const f of problems) {
+    lines.push(`  ${f.severity === "critical" ? paint.red("FAIL") : paint.yellow("WARN")} ${f.message}`);
+    if (f.fix !== null) lines.push(`       fix: ${f.fix}`);
+  }
+  return lines.join("\n");
 }

@@ -15,7 +15,7 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
-import { registerCheckCommand } from "./check-command.js";
+import { registerCheckCommand, renderVerification, verifyDiagnoses } from "./check-command.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 import { registerStoreCommands } from "./store-commands.js";
@@ -159,16 +159,34 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       ),
     )
     .addOption(new Option("--stage <stage>", "SMTP stage to assume when the text states none").choices([...STAGES]))
+    .option("--check", "run the checks the diagnosis lists (SPF, DKIM, DMARC, PTR, blocklists) on the sending domain")
+    .option("--domain <domain>", "the sending domain for --check (default: the From domain of a bounced message)")
+    .option("--ip <ip>", "a sending IP for --check (repeatable)", (v: string, p: string[] = []) => [...p, v])
+    .option("--resolver <host[:port]>", "DNS server for --check")
+    .option("--timeout <seconds>", "deadline for --check", "20")
     .option("--color", "force colours")
     .option("--no-color", "no colours")
     .action(
       async (
         words: string[],
-        opts: { json?: boolean; lines?: boolean; provider?: string; stage?: string; color?: boolean },
+        opts: {
+          json?: boolean;
+          lines?: boolean;
+          provider?: string;
+          stage?: string;
+          color?: boolean;
+          check?: boolean;
+          domain?: string;
+          ip?: string[];
+          resolver?: string;
+          timeout?: string;
+        },
       ) => {
         const options = { provider: opts.provider, stage: opts.stage } as ExplainOptions;
         const paint = paintFor(io, opts.json === true ? false : opts.color);
+        const usage = (m: string) => new UsageError(m);
         if (opts.lines === true) {
+          if (opts.check === true) throw new UsageError("--check works on one reply or one bounce, not with --lines");
           if (words.length > 0) throw new UsageError("--lines reads standard input; do not give TEXT as well");
           for await (const event of readLines(io.stdin)) {
             if ("tooLong" in event) {
@@ -196,10 +214,23 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         if (looksLikeMail(text)) {
           const parsed = parseBounce(text);
           if (parsed.results.length > 0) {
+            const verification =
+              opts.check === true
+                ? await verifyDiagnoses(
+                    parsed.results.flatMap((r) => r.diagnosis.checks),
+                    parsed.results[0]?.original.from ?? null,
+                    opts,
+                    usage,
+                  )
+                : undefined;
             if (opts.json === true) {
               write(
                 `${JSON.stringify(
-                  parsed.results.map((r) => ({ recipient: r.recipient, ...r.diagnosis })),
+                  parsed.results.map((r) => ({
+                    recipient: r.recipient,
+                    ...r.diagnosis,
+                    ...(verification === undefined ? {} : { verification }),
+                  })),
                   null,
                   2,
                 )}\n`,
@@ -209,13 +240,32 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
                 (r) =>
                   `${paint.bold(`Recipient ${r.recipient || "(not named)"}`)} (${r.decoder}: ${r.reason})\n${renderCard(r.diagnosis, paint)}`,
               );
-              write(`This is a bounce email (${parsed.kind}); one diagnosis per recipient:\n\n${cards.join("\n\n")}\n`);
+              const checked =
+                verification === undefined
+                  ? ""
+                  : verification === null
+                    ? "\n\nThese diagnoses ask for no check of the sending domain."
+                    : `\n\n${renderVerification(verification, paint)}`;
+              write(
+                `This is a bounce email (${parsed.kind}); one diagnosis per recipient:\n\n${cards.join("\n\n")}${checked}\n`,
+              );
             }
             return;
           }
         }
         const d = explain(text, options);
-        write(opts.json === true ? `${JSON.stringify(d, null, 2)}\n` : `${renderCard(d, paint)}\n`);
+        const verification = opts.check === true ? await verifyDiagnoses(d.checks, null, opts, usage) : undefined;
+        if (opts.json === true) {
+          write(`${JSON.stringify(verification === undefined ? d : { ...d, verification }, null, 2)}\n`);
+        } else {
+          const checked =
+            verification === undefined
+              ? ""
+              : verification === null
+                ? "\n\nThis diagnosis asks for no check of the sending domain."
+                : `\n\n${renderVerification(verification, paint)}`;
+          write(`${renderCard(d, paint)}${checked}\n`);
+        }
       },
     );
 

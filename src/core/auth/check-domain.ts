@@ -33,6 +33,21 @@ export interface CheckDomainOptions {
   readonly deadlineMs?: number;
   /** Skip the blocklists (they query third-party zones; default: query them). */
   readonly blocklists?: boolean;
+  /** Run only these checks (default: all). */
+  readonly only?: readonly CheckId[];
+}
+
+/**
+ * The sender-side checks a diagnosis asks for (Diagnosis.checks), as domain-check ids. Recipient-side checks
+ * (the recipient's MX or mailbox) and content are not about the sending domain and give none.
+ */
+export function senderChecksOf(checks: readonly string[]): CheckId[] {
+  const out = new Set<CheckId>();
+  for (const c of checks) {
+    if (c === "spf" || c === "dkim" || c === "dmarc" || c === "ptr" || c === "helo" || c === "blocklist") out.add(c);
+    else if (c === "alignment") for (const x of ["spf", "dkim", "dmarc"] as const) out.add(x);
+  }
+  return [...out];
 }
 
 export interface DomainCheckReport {
@@ -126,23 +141,30 @@ export async function checkDomain(
       return null;
     }
   };
+  const wanted = (check: CheckId) => options.only === undefined || options.only.includes(check);
+  const maybe = <T extends { readonly findings: readonly CheckFinding[] }>(check: CheckId, work: () => Promise<T>) =>
+    wanted(check) ? run(check, work) : Promise.resolve(null);
   const [spf, dmarc, dkim, mx, ptr, helo, mtaSts, tlsRpt, bimi, blocklists] = await Promise.all([
-    run("spf", () => checkSpf(domain, dns, { ...(ips[0] === undefined ? {} : { ip: ips[0] }), deadlineMs })),
-    run("dmarc", () => checkDmarc(domain, dns, { deadlineMs })),
-    run("dkim", () => checkDkim(domain, dns, options.selectors === undefined ? {} : { selectors: options.selectors })),
-    run("mx", () => checkMx(domain, dns)),
-    ips.length === 0 ? Promise.resolve(null) : run("ptr", () => checkPtr(ips, dns)),
-    options.helo === undefined ? Promise.resolve(null) : run("helo", () => checkHelo(options.helo as string, ips, dns)),
-    run("mta-sts", () => checkMtaSts(domain, dns)),
-    run("tls-rpt", () => checkTlsRpt(domain, dns)),
-    run("bimi", () => checkBimi(domain, dns)),
+    maybe("spf", () => checkSpf(domain, dns, { ...(ips[0] === undefined ? {} : { ip: ips[0] }), deadlineMs })),
+    maybe("dmarc", () => checkDmarc(domain, dns, { deadlineMs })),
+    maybe("dkim", () =>
+      checkDkim(domain, dns, options.selectors === undefined ? {} : { selectors: options.selectors }),
+    ),
+    maybe("mx", () => checkMx(domain, dns)),
+    ips.length === 0 ? Promise.resolve(null) : maybe("ptr", () => checkPtr(ips, dns)),
+    options.helo === undefined
+      ? Promise.resolve(null)
+      : maybe("helo", () => checkHelo(options.helo as string, ips, dns)),
+    maybe("mta-sts", () => checkMtaSts(domain, dns)),
+    maybe("tls-rpt", () => checkTlsRpt(domain, dns)),
+    maybe("bimi", () => checkBimi(domain, dns)),
     options.blocklists === false
       ? Promise.resolve(null)
-      : run("blocklist", () => checkBlocklists({ ips, domain }, dns)),
+      : maybe("blocklist", () => checkBlocklists({ ips, domain }, dns)),
   ]);
   // With more than one IP, SPF is evaluated for each of the others too.
   const spfResults: SpfEvaluation[] = spf?.result === null || spf === null ? [] : [spf.result];
-  for (const ip of ips.slice(1)) {
+  for (const ip of wanted("spf") ? ips.slice(1) : []) {
     const r = await run("spf", async () => {
       const more = await checkSpf(domain, dns, { ip, deadlineMs: Math.max(1, deadline - Date.now()) });
       return { ...more, findings: more.findings.filter((f) => f.id.startsWith("spf.result")) };
