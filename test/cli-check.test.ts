@@ -2,6 +2,8 @@
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { createSocket } from "node:dgram";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDnsServer, type TestDnsServer } from "./support/dns-server.js";
@@ -267,5 +269,35 @@ describe("explain --check: the diagnosis joined to the checks it asks for", () =
     ]);
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/asks for no check of the sending domain/);
+  }, 30_000);
+});
+
+describe("report --check: the findings joined to the sender's checks", () => {
+  it("checks the sending domain of the stored events and lists what to fix there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bw-report-check-"));
+    try {
+      const log = join(dir, "maillog");
+      writeFileSync(
+        log,
+        [
+          "Nov 20 10:00:00 mx postfix/qmgr[1]: ABC1: from=<news@bad.example>, size=900, nrcpt=1 (queue active)",
+          `Nov 20 10:00:01 mx postfix/smtp[2]: ABC1: to=<someone@gmail.com>, relay=gmail-smtp-in.l.google.com[192.0.2.99]:25, delay=1, delays=0/0/0/1, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.99] said: ${GMAIL_DMARC} (in reply to end of DATA command))`,
+          "",
+        ].join("\n"),
+      );
+      const db = join(dir, "events.db");
+      expect((await cli(["ingest", "--db", db, "--year", "2026", log])).code).toBe(0);
+      const r = await cli(["report", "--db", db, "--json", "--check", "--resolver", dns.address]);
+      expect(r.code, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout);
+      expect(j.findings[0].id).toBe("authfailure-permanent");
+      expect(j.verification).toHaveLength(1);
+      expect(j.verification[0].domain).toBe("bad.example");
+      expect(j.verification[0].findings.map((f: { id: string }) => f.id)).toContain("dmarc.missing");
+      const md = await cli(["report", "--db", db, "--check", "--resolver", dns.address]);
+      expect(md.stdout).toMatch(/## Sender checks/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 });

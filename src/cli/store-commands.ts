@@ -5,14 +5,18 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
-import { buildReport, type FixWindow } from "../core/analysis/report.js";
+import { buildReport, type FixWindow, type Report } from "../core/analysis/report.js";
 import type { EventFilter } from "../core/analysis/types.js";
+import { checkDomain, type DomainCheckReport, senderChecksOf } from "../core/auth/check-domain.js";
+import { normalizeDomain } from "../core/auth/names.js";
+import { createNodeDnsClient } from "../dns/node-resolver.js";
 import { INGEST_FORMATS, type IngestFormat, ingestPaths, sizeOf } from "../input/ingest.js";
 import { REPORT_RULES } from "../knowledge/report-rules.js";
 import { renderReportHtml } from "../report/report-html.js";
 import { renderReportMarkdown, renderSuppressionsCsv } from "../report/report-markdown.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { EventStore } from "../store/types.js";
+import { validResolver } from "./check-command.js";
 import { isoOf, parseTimeArgument, parseUtcOffset } from "./times.js";
 
 export interface StoreCommandIo {
@@ -77,6 +81,31 @@ async function fixWindows(store: EventStore): Promise<FixWindow[]> {
     });
   }
   return out;
+}
+
+/** Sending domains and IPs checked by `report --check`: the busiest few of each. */
+const CHECKED_SENDERS = 5;
+
+/**
+ * `report --check`: the sender-side checks the findings ask for, on the busiest sending domains with the busiest
+ * sending IPs. One DNS client for all of them, so shared lookups (an ESP's SPF include) are asked once.
+ */
+async function verifySenders(report: Report, resolver: string | undefined): Promise<DomainCheckReport[]> {
+  const only = senderChecksOf(report.findings.flatMap((f) => f.checks));
+  if (only.length === 0) return [];
+  const domains = report.bySenderDomain.flatMap((r) => (r.key === null ? [] : [r.key])).slice(0, CHECKED_SENDERS);
+  const ips = report.bySendingIp.flatMap((r) => (r.key === null ? [] : [r.key])).slice(0, CHECKED_SENDERS);
+  const dns = createNodeDnsClient({ ...(resolver === undefined ? {} : { server: resolver }), timeoutMs: 3000 });
+  try {
+    const out: DomainCheckReport[] = [];
+    for (const domain of domains) {
+      const normalized = normalizeDomain(domain);
+      if (normalized !== null) out.push(await checkDomain(normalized, dns, { ips, only, deadlineMs: 20_000 }));
+    }
+    return out;
+  } finally {
+    dns.close();
+  }
 }
 
 export function registerStoreCommands(program: Command, io: StoreCommandIo): void {
@@ -192,6 +221,8 @@ export function registerStoreCommands(program: Command, io: StoreCommandIo): voi
     .option("--json", "print the report as JSON")
     .option("--markdown", "print the report as Markdown (the default for people)")
     .option("--html <file>", "write a self-contained HTML report to this file")
+    .option("--check", "also check the busiest sending domains and IPs (the checks the findings ask for)")
+    .option("--resolver <host[:port]>", "DNS server for --check")
     .action(
       async (opts: {
         db?: string;
@@ -200,11 +231,18 @@ export function registerStoreCommands(program: Command, io: StoreCommandIo): voi
         json?: boolean;
         markdown?: boolean;
         html?: string;
+        check?: boolean;
+        resolver?: string;
       }) => {
         const filter = filterOf(opts, io);
+        if (opts.resolver !== undefined && !validResolver(opts.resolver)) {
+          throw io.usage(`--resolver "${opts.resolver}" is not an IP address with an optional port (192.0.2.53:5353)`);
+        }
         const store = openStore(opts.db, true, io);
         try {
-          const report = buildReport(await store.summarize(filter), filter, await fixWindows(store));
+          const built = buildReport(await store.summarize(filter), filter, await fixWindows(store));
+          const report =
+            opts.check === true ? { ...built, verification: await verifySenders(built, opts.resolver) } : built;
           if (opts.html !== undefined) {
             writeFileSync(opts.html, renderReportHtml(report));
             if (opts.json !== true) io.stderr.write(`report written to ${opts.html}\n`);

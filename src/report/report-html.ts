@@ -139,6 +139,24 @@ ${f.recipientSamples.length === 0 ? "" : `<details><summary>Addresses (first ${f
 </article>`;
 }
 
+function verificationHtml(r: Report): string {
+  if (r.verification === undefined) return "";
+  const parts = r.verification.map((v) => {
+    const problems = v.findings.filter((f) => f.severity !== "info");
+    const items =
+      problems.length === 0
+        ? "<p>No problem found.</p>"
+        : `<ul>${problems
+            .map(
+              (f) =>
+                `<li><span class="badge" style="background:${PRIORITY_COLORS[f.severity === "critical" ? "critical" : "fix-soon"]}">${escapeHtml(f.severity)}</span> ${escapeHtml(f.message)}${f.fix === null ? "" : `<br><small>Fix: ${escapeHtml(f.fix)}</small>`}</li>`,
+            )
+            .join("")}</ul>`;
+    return `<h3>${escapeHtml(v.domain)}${v.ips.length > 0 ? ` (${escapeHtml(v.ips.join(", "))})` : ""}</h3>${items}`;
+  });
+  return `<h2>Sender checks</h2>${parts.length === 0 ? "<p>No sending domain to check.</p>" : parts.join("\n")}`;
+}
+
 export function renderReportHtml(r: Report): string {
   const t = r.totals;
   const legend = CHARTED.map((o) => `<span><i style="background:${OUTCOME_COLORS[o]}"></i>${o}</span>`).join(" ");
@@ -211,6 +229,7 @@ ${barsSvg(
 <h2>Findings</h2>
 ${r.findings.map(findingHtml).join("\n")}
 ${fixes}
+${verificationHtml(r)}
 <h2>Tables</h2>
 ${tableHtml("By mailbox provider", r.byProvider)}
 ${tableHtml(`By recipient domain (${r.domainCount} domains)`, r.byDomain)}

@@ -108,6 +108,17 @@ export function renderReportMarkdown(r: Report): string {
       );
     }
   }
+  if (r.verification !== undefined) {
+    out.push("## Sender checks", "");
+    if (r.verification.length === 0) out.push("No sending domain to check, or no finding that asks for a check.", "");
+    for (const v of r.verification) {
+      const problems = v.findings.filter((f) => f.severity !== "info");
+      out.push(`### ${v.domain}${v.ips.length > 0 ? ` (${v.ips.join(", ")})` : ""}`, "");
+      if (problems.length === 0) out.push("No problem found.", "");
+      for (const f of problems) out.push(`- **${f.severity}** ${f.message}${f.fix === null ? "" : ` Fix: ${f.fix}`}`);
+      out.push("");
+    }
+  }
   out.push("## Breakdown", "");
   out.push(breakdownTable("By mailbox provider", r.byProvider));
   out.push(breakdownTable(`By recipient domain (${r.domainCount} domains)`, r.byDomain));

@@ -11,6 +11,7 @@ import {
   SENDER_SIDE_CATEGORIES,
 } from "../../knowledge/report-rules.js";
 import type { Category, Check, Priority, ProviderId, Reason, ReasonInfo, Retry } from "../../knowledge/types.js";
+import type { DomainCheckReport } from "../auth/check-domain.js";
 import { providerInfoOf } from "../classify/classify.js";
 import { explain } from "../diagnose.js";
 import type { EventOutcome } from "../events/types.js";
@@ -123,6 +124,8 @@ export interface Report {
   readonly findings: readonly Finding[];
   readonly actionPlan: readonly PlanStep[];
   readonly fixes: readonly FixEffect[];
+  /** With `report --check`: the sender-side checks of the busiest sending domains and IPs. */
+  readonly verification?: readonly DomainCheckReport[];
 }
 
 export interface FixWindow {
