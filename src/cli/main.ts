@@ -18,6 +18,7 @@ import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
 import { registerCheckCommand, renderVerification, verifyDiagnoses } from "./check-command.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
+import { registerProbeCommand } from "./smtp-probe.js";
 import { registerStoreCommands } from "./store-commands.js";
 
 const STAGES: readonly SmtpStage[] = [
@@ -375,6 +376,14 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     });
 
   registerCheckCommand(program, {
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+    paint: (color) => paintFor(io, color),
+  });
+  registerProbeCommand(program, {
     write,
     setExitCode: (code) => {
       exitCode = code;
