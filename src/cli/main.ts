@@ -16,6 +16,7 @@ import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
 import { registerCheckCommand, renderVerification, verifyDiagnoses } from "./check-command.js";
+import { registerCheckMessageCommand } from "./message-check.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 import { registerProbeCommand } from "./smtp-probe.js";
@@ -376,6 +377,14 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     });
 
   registerCheckCommand(program, {
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+    paint: (color) => paintFor(io, color),
+  });
+  registerCheckMessageCommand(program, {
     write,
     setExitCode: (code) => {
       exitCode = code;
