@@ -16,6 +16,8 @@ beforeAll(async () => {
     "10.2.0.192.in-addr.arpa": { PTR: ["mail.example.org"] },
     "broken.example.org": { servfail: true },
     "slow.example.org": { silent: true },
+    "loop1.example.org": { cname: "loop2.example.org" },
+    "loop2.example.org": { cname: "loop1.example.org" },
   });
 });
 afterAll(() => server.close());
@@ -43,6 +45,11 @@ describe("createNodeDnsClient on a loopback DNS server", () => {
     expect(err).toBeInstanceOf(DnsLookupError);
     expect((err as DnsLookupError).code).toBe("TIMEOUT");
     expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it("ends on a CNAME loop with an empty answer, not a hang", async () => {
+    const answer = await client().txt("loop1.example.org");
+    expect(answer.records).toEqual([]);
   });
 
   it("caches answers: a second lookup does not reach the server", async () => {
