@@ -187,6 +187,39 @@ describe("bouncewise check", () => {
 const GMAIL_DMARC =
   "550-5.7.26 Unauthenticated email from bad.example is not accepted due to domain's DMARC policy. Please contact the administrator of bad.example domain if this was a legitimate mail.";
 
+const DMARC_BOUNCE = [
+  "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+  "To: news@bad.example",
+  "Subject: Undelivered Mail Returned to Sender",
+  "MIME-Version: 1.0",
+  'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+  "",
+  "--b1",
+  "Content-Type: text/plain",
+  "",
+  "Your message could not be delivered.",
+  "--b1",
+  "Content-Type: message/delivery-status",
+  "",
+  "Reporting-MTA: dns; mx.example.net",
+  "",
+  "Final-Recipient: rfc822; someone@gmail.com",
+  "Action: failed",
+  "Status: 5.7.26",
+  `Diagnostic-Code: smtp; ${GMAIL_DMARC}`,
+  "",
+  "--b1",
+  "Content-Type: text/rfc822-headers",
+  "",
+  "From: Newsletter <news@bad.example>",
+  "To: someone@gmail.com",
+  "Subject: Offers",
+  "Message-ID: <m1@bad.example>",
+  "",
+  "--b1--",
+  "",
+].join("\n");
+
 describe("explain --check: the diagnosis joined to the checks it asks for", () => {
   it("runs the sender-side checks on --domain and says what is wrong there", async () => {
     const r = await cli([
@@ -215,38 +248,7 @@ describe("explain --check: the diagnosis joined to the checks it asks for", () =
   }, 30_000);
 
   it("takes the sending domain from the bounced message's From in a whole bounce email", async () => {
-    const bounce = [
-      "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>",
-      "To: news@bad.example",
-      "Subject: Undelivered Mail Returned to Sender",
-      "MIME-Version: 1.0",
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
-      "",
-      "--b1",
-      "Content-Type: text/plain",
-      "",
-      "Your message could not be delivered.",
-      "--b1",
-      "Content-Type: message/delivery-status",
-      "",
-      "Reporting-MTA: dns; mx.example.net",
-      "",
-      "Final-Recipient: rfc822; someone@gmail.com",
-      "Action: failed",
-      "Status: 5.7.26",
-      `Diagnostic-Code: smtp; ${GMAIL_DMARC}`,
-      "",
-      "--b1",
-      "Content-Type: text/rfc822-headers",
-      "",
-      "From: Newsletter <news@bad.example>",
-      "To: someone@gmail.com",
-      "Subject: Offers",
-      "Message-ID: <m1@bad.example>",
-      "",
-      "--b1--",
-      "",
-    ].join("\n");
+    const bounce = DMARC_BOUNCE;
     const r = await cli(["explain", "--json", "--check", "--resolver", dns.address], bounce);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -296,6 +298,30 @@ describe("report --check: the findings joined to the sender's checks", () => {
       expect(j.verification[0].findings.map((f: { id: string }) => f.id)).toContain("dmarc.missing");
       const md = await cli(["report", "--db", db, "--check", "--resolver", dns.address]);
       expect(md.stdout).toMatch(/## Sender checks/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe("parse --check", () => {
+  it("checks the From domains of the bounced messages once each, after the results", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bw-parse-check-"));
+    try {
+      const file = join(dir, "bounce.eml");
+      writeFileSync(file, DMARC_BOUNCE);
+      const r = await cli(["parse", "--json", "--check", "--resolver", dns.address, file]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines[0].recipient).toBe("someone@gmail.com");
+      const v = lines.find((l) => l.verification !== undefined)?.verification;
+      expect(v.domain).toBe("bad.example");
+      expect(v.findings.map((f: { id: string }) => f.id)).toContain("dmarc.missing");
+      const table = await cli(["parse", "--check", "--resolver", dns.address, file]);
+      expect(table.stdout).toMatch(/Checked for bad\.example/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@ import type { Buffer } from "node:buffer";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
@@ -15,7 +16,7 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
-import { registerCheckCommand, renderVerification, verifyDiagnoses } from "./check-command.js";
+import { registerCheckCommand, renderVerification, validResolver, verifyDiagnoses } from "./check-command.js";
 import { registerCheckMessageCommand } from "./message-check.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
@@ -290,6 +291,10 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       "0",
     )
     .option("--all", "also list mails that gave no result, with their kind (not-bounce, challenge-response ...)")
+    .option("--check", "after the results, run the checks the diagnoses list on the bounced messages' From domains")
+    .option("--ip <ip>", "a sending IP for --check (repeatable)", (v: string, p: string[] = []) => [...p, v])
+    .option("--resolver <host[:port]>", "DNS server for --check")
+    .option("--timeout <seconds>", "deadline per domain for --check", "20")
     .option("--no-progress", "no progress bar")
     .option("--color", "force colours")
     .option("--no-color", "no colours")
@@ -304,8 +309,18 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
           color?: boolean;
           all?: boolean;
           jobs: string;
+          check?: boolean;
+          ip?: string[];
+          resolver?: string;
+          timeout?: string;
         },
       ) => {
+        if (opts.check === true) {
+          for (const ip of opts.ip ?? []) if (isIP(ip) === 0) throw new UsageError(`--ip "${ip}" is not an IP address`);
+          if (opts.resolver !== undefined && !validResolver(opts.resolver)) {
+            throw new UsageError(`--resolver "${opts.resolver}" is not an IP address with an optional port`);
+          }
+        }
         if (paths.length === 0) {
           if (io.stdin.isTTY === true)
             throw new UsageError("give files or directories to read, or pipe a mail on standard input");
@@ -323,6 +338,15 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
             progress: opts.progress !== false && stderrTty && !paths.includes("-"),
             all: opts.all === true,
             jobs: await jobsFor(opts.jobs, paths),
+            ...(opts.check === true
+              ? {
+                  check: {
+                    ...(opts.ip === undefined ? {} : { ip: opts.ip }),
+                    ...(opts.resolver === undefined ? {} : { resolver: opts.resolver }),
+                    ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
+                  },
+                }
+              : {}),
           },
           { stdin: io.stdin as AsyncIterable<Buffer>, stderr: io.stderr, write: writeBatched },
         );

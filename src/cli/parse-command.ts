@@ -6,8 +6,12 @@ import type { Buffer } from "node:buffer";
 import { readdir, stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import pc from "picocolors";
+import { senderChecksOf } from "../core/auth/check-domain.js";
+import { normalizeDomain } from "../core/auth/names.js";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { type MailItem, readMailItems } from "../input/sources.js";
+import { NO_PAINT, type Paint } from "../report/text-card.js";
+import { renderVerification, verifyDiagnoses } from "./check-command.js";
 import { ParsePool } from "./parse-pool.js";
 import { type MailMeta, type Rendered, type RenderOptions, renderMail, tableRow } from "./parse-render.js";
 
@@ -21,7 +25,14 @@ export interface ParseCommandOptions {
   readonly jobs: number;
   /** Also print a line for each mail that gave no result (its kind: not-bounce, challenge-response). */
   readonly all: boolean;
+  /** `--check`: run the sender-side checks the diagnoses list on the bounced messages' From domains. */
+  readonly check?: { readonly ip?: string[]; readonly resolver?: string; readonly timeout?: string };
 }
+
+/** Sending domains checked by `parse --check` at most (the most frequent first). */
+const MAX_CHECKED_DOMAINS = 10;
+
+const PAINT: Paint = { bold: pc.bold, dim: pc.dim, red: pc.red, yellow: pc.yellow, green: pc.green, cyan: pc.cyan };
 
 /** What became of one mail: its parse, or an error (`counted: false` when it was not even read). */
 interface Outcome {
@@ -119,8 +130,19 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     hard += r.hard;
     for (const reason of r.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     if (r.text !== "") await io.write(r.text);
+    if (opts.check !== undefined) {
+      for (const req of r.checkRequests) {
+        const domain = domainOfFrom(req.from);
+        if (domain === null || senderChecksOf(req.checks).length === 0) continue;
+        const entry = checkWanted.get(domain) ?? { count: 0, checks: new Set<string>() };
+        entry.count++;
+        for (const c of req.checks) entry.checks.add(c);
+        if (checkWanted.has(domain) || checkWanted.size < 1000) checkWanted.set(domain, entry);
+      }
+    }
   };
 
+  const checkWanted = new Map<string, { count: number; checks: Set<string> }>();
   // Mails in flight at most: enough to keep every worker busy, few enough to bound memory.
   const maxInFlight = pool === null ? 1 : opts.jobs * 16;
   const inFlight: { item: MailItem; outcome: Promise<Outcome> | Outcome }[] = [];
@@ -138,6 +160,7 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   }
   if (lastFile !== "") bar?.increment(1, { mails, results });
   bar?.stop();
+  if (opts.check !== undefined) await runChecks(checkWanted, opts, io);
   if (!opts.json) {
     const summary = [...byReason].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
     const kinds = [...byKind].filter(([k]) => k !== "bounce").map(([k, v]) => `${v} ${k}`);
@@ -151,4 +174,35 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
     }
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** The domain of a From header value ("Name <a@b.example>" or "a@b.example"), lowercased; null without one. */
+function domainOfFrom(from: string | null): string | null {
+  if (from === null) return null;
+  const open = from.lastIndexOf("<");
+  const close = from.indexOf(">", open + 1);
+  const addr = open >= 0 && close > open ? from.slice(open + 1, close) : from.trim();
+  const at = addr.lastIndexOf("@");
+  return at > 0 ? normalizeDomain(addr.slice(at + 1)) : null;
+}
+
+/** `parse --check`: the checks the diagnoses asked for, once per sending domain, after the results. */
+async function runChecks(
+  wanted: ReadonlyMap<string, { count: number; checks: Set<string> }>,
+  opts: ParseCommandOptions,
+  io: ParseIo,
+): Promise<void> {
+  const check = opts.check ?? {};
+  const domains = [...wanted].sort((a, b) => b[1].count - a[1].count).slice(0, MAX_CHECKED_DOMAINS);
+  const paint = opts.color ? PAINT : NO_PAINT;
+  if (domains.length === 0) {
+    if (!opts.json) await io.write("\nNo result asks for a check of its sending domain.\n");
+    return;
+  }
+  for (const [domain, entry] of domains) {
+    const report = await verifyDiagnoses([...entry.checks], null, { ...check, domain }, (m) => new Error(m));
+    if (report === null) continue;
+    if (opts.json) await io.write(`${JSON.stringify({ verification: report })}\n`);
+    else await io.write(`\n${renderVerification(report, paint)}\n`);
+  }
 }

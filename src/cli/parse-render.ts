@@ -25,6 +25,8 @@ export interface Rendered {
   readonly reasons: readonly string[];
   /** Results whose address should be suppressed (hard bounces). */
   readonly hard: number;
+  /** For `parse --check`: the bounced message's From and the checks each result's diagnosis lists. */
+  readonly checkRequests: readonly { readonly from: string | null; readonly checks: readonly string[] }[];
 }
 
 export const TABLE_WIDTHS: readonly number[] = [28, 36, 14, 8, 12];
@@ -146,5 +148,6 @@ export function renderMail(meta: MailMeta, parsed: ParsedBounce, opts: RenderOpt
     kind: parsed.kind,
     reasons: parsed.results.map((r) => r.reason),
     hard: parsed.results.filter((r) => r.hardBounce).length,
+    checkRequests: parsed.results.map((r) => ({ from: r.original.from, checks: r.diagnosis.checks })),
   };
 }
