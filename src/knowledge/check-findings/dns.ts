@@ -22,7 +22,7 @@ export const DNS_FINDINGS = defineFindingRules([
     severity: "warning",
     message: "No DKIM key was found for {domain} at any of the {count} common selectors tried.",
     why: "Gmail and Yahoo expect every sender to sign with DKIM and bulk senders to sign with a key aligned with the From domain; Microsoft asks the same of high-volume senders. The key may still exist under a selector this probe does not know.",
-    fix: "Look up the selector in the DKIM-Signature header (s=) of a message you sent and run `bouncewise check {domain} --dkim-selector SELECTOR`; if there is no signature, turn on DKIM signing at your mail provider and publish the TXT record it gives you at SELECTOR._domainkey.{domain}.",
+    fix: "Look up the selector in the DKIM-Signature header (s=) of a message you sent and run `bouncewise check {domain} --selector SELECTOR`; if there is no signature, turn on DKIM signing at your mail provider and publish the TXT record it gives you at SELECTOR._domainkey.{domain}.",
     source: GOOGLE,
   },
   {
