@@ -6,6 +6,7 @@
 
 import type { HeaderField } from "../bounce/mime.js";
 import { orgDomainByPsl } from "./dmarc.js";
+import { isIpAddress, parseIPv4, parseIPv6 } from "./ip.js";
 
 /** One "method=result" of an Authentication-Results field, with its reason and properties. */
 export interface AuthResult {
@@ -365,49 +366,19 @@ export function returnPathOf(headers: readonly HeaderField[]): string | null {
 // IP addresses
 
 /** A dotted-quad IPv4 address, as four numbers; null otherwise. */
-export function parseIpv4(s: string): number[] | null {
-  const parts = s.split(".");
-  if (parts.length !== 4) return null;
-  const out: number[] = [];
-  for (const p of parts) {
-    if (p.length === 0 || p.length > 3) return null;
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
-      if (c < 48 || c > 57) return null;
-    }
-    const n = Number(p);
-    if (n > 255) return null;
-    out.push(n);
-  }
-  return out;
-}
-
-/** A valid IPv6 address (checked by the URL parser, which browsers and Node share). */
+/** A valid IPv6 address. */
 export function isIpv6(s: string): boolean {
-  if (s.indexOf(":") < 0 || s.length > 45) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok = (c >= 48 && c <= 58) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) || c === 46;
-    if (!ok) return false;
-  }
-  try {
-    new URL(`http://[${s}]/`);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseIPv6(s) !== null;
 }
 
-export function isIpAddress(s: string): boolean {
-  return parseIpv4(s) !== null || isIpv6(s);
-}
+export { isIpAddress } from "./ip.js";
 
 /**
  * True for addresses that never belong to a sender on the Internet: private (RFC 1918, RFC 4193), loopback,
  * link-local, shared (RFC 6598), "this network" and unspecified. Documentation ranges count as public.
  */
 export function isPrivateIp(ip: string): boolean {
-  const v4 = parseIpv4(ip);
+  const v4 = parseIPv4(ip);
   if (v4 !== null) {
     const [a, b] = v4 as [number, number, number, number];
     return (

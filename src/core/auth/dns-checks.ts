@@ -8,6 +8,7 @@ import { providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { ProviderId } from "../../knowledge/types.js";
 import type { DnsAnswer, DnsClient, MxRecord } from "../dns/types.js";
 import { DnsLookupError } from "../dns/types.js";
+import { canonicalIp, parseIPv4 } from "./ip.js";
 import type { CheckFinding } from "./types.js";
 import { findingOf } from "./types.js";
 
@@ -39,76 +40,7 @@ export async function attempt<T>(
   }
 }
 
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-/** The four octets of a dotted-quad IPv4 address, or null. */
-export function parseIPv4(ip: string): [number, number, number, number] | null {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return null;
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!isDigits(p) || p.length > 3) return null;
-    const n = Number(p);
-    if (n > 255) return null;
-    out.push(n);
-  }
-  return out as [number, number, number, number];
-}
-
-function isHex(s: string): boolean {
-  if (s.length === 0 || s.length > 4) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
-
-/** The eight 16-bit groups of an IPv6 address (`::` and a trailing dotted quad allowed), or null. */
-export function parseIPv6(ip: string): number[] | null {
-  if (ip.length > 45 || !ip.includes(":")) return null;
-  const halves = ip.split("::");
-  if (halves.length > 2) return null;
-  const groupsOf = (s: string): number[] | null => {
-    if (s === "") return [];
-    const out: number[] = [];
-    const parts = s.split(":");
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i] ?? "";
-      if (i === parts.length - 1 && p.includes(".")) {
-        const v4 = parseIPv4(p);
-        if (v4 === null) return null;
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-      } else {
-        if (!isHex(p)) return null;
-        out.push(Number.parseInt(p, 16));
-      }
-    }
-    return out;
-  };
-  const head = groupsOf(halves[0] ?? "");
-  const tail = halves.length === 2 ? groupsOf(halves[1] ?? "") : [];
-  if (head === null || tail === null) return null;
-  if (halves.length === 1) return head.length === 8 ? head : null;
-  const fill = 8 - head.length - tail.length;
-  if (fill < 1) return null;
-  return [...head, ...new Array<number>(fill).fill(0), ...tail];
-}
-
-/** A canonical form for comparing addresses: IPv4 as is, IPv6 fully expanded in lowercase; null if not an IP. */
-export function canonicalIp(ip: string): string | null {
-  const v4 = parseIPv4(ip);
-  if (v4 !== null) return v4.join(".");
-  const v6 = parseIPv6(ip);
-  return v6 === null ? null : v6.map((g) => g.toString(16).padStart(4, "0")).join(":");
-}
+export { canonicalIp, parseIPv4, parseIPv6 } from "./ip.js";
 
 function stripDot(name: string): string {
   const n = name.trim().toLowerCase();

@@ -6,6 +6,7 @@
 import { SPF_FINDINGS, type SpfFindingId } from "../../knowledge/check-findings/spf.js";
 import type { DnsAnswer, DnsClient } from "../dns/types.js";
 import { DnsLookupError } from "../dns/types.js";
+import { ipv6Bytes, parseIPv4, parseIPv6 as parseIPv6Groups } from "./ip.js";
 import type { CheckFinding, FindingRule } from "./types.js";
 import { findingOf } from "./types.js";
 
@@ -168,9 +169,6 @@ function isDigit(c: number): boolean {
 function isAlnum(c: number): boolean {
   return isAlpha(c) || isDigit(c);
 }
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
 
 /** Long terms (a 10 KB record can be one term) are cut in messages. */
 function clip(s: string, max = 80): string {
@@ -197,69 +195,12 @@ function utf8Bytes(s: string): number {
 /** 4 or 16 bytes. */
 type IpBytes = readonly number[];
 
-export function parseIPv4(s: string): IpBytes | null {
-  if (s.length < 7 || s.length > 15) return null;
-  const out: number[] = [];
-  let i = 0;
-  for (let part = 0; part < 4; part++) {
-    if (part > 0) {
-      if (s.charCodeAt(i) !== 46) return null;
-      i++;
-    }
-    const start = i;
-    let v = 0;
-    while (i < s.length && isDigit(s.charCodeAt(i)) && i - start < 3) {
-      v = v * 10 + (s.charCodeAt(i) - 48);
-      i++;
-    }
-    const len = i - start;
-    if (len === 0 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return null;
-    out.push(v);
-  }
-  return i === s.length ? out : null;
-}
+export { parseIPv4 } from "./ip.js";
 
+/** The 16 bytes of an IPv6 address, or null. */
 export function parseIPv6(s: string): IpBytes | null {
-  if (s.length < 2 || s.length > 45) return null;
-  const dbl = s.indexOf("::");
-  if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) return null;
-  const parseGroups = (part: string, allowV4Tail: boolean): number[] | null => {
-    if (part === "") return [];
-    const groups = part.split(":");
-    const out: number[] = [];
-    for (let g = 0; g < groups.length; g++) {
-      const grp = groups[g] ?? "";
-      if (g === groups.length - 1 && allowV4Tail && grp.includes(".")) {
-        const v4 = parseIPv4(grp);
-        if (v4 === null) return null;
-        out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
-        continue;
-      }
-      if (grp.length === 0 || grp.length > 4) return null;
-      let v = 0;
-      for (let k = 0; k < grp.length; k++) {
-        const c = grp.charCodeAt(k);
-        if (!isHex(c)) return null;
-        v = v * 16 + Number.parseInt(grp[k] ?? "0", 16);
-      }
-      out.push(v);
-    }
-    return out;
-  };
-  let words: number[];
-  if (dbl >= 0) {
-    const left = parseGroups(s.slice(0, dbl), false);
-    const right = parseGroups(s.slice(dbl + 2), true);
-    if (left === null || right === null || left.length + right.length > 7) return null;
-    words = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-  } else {
-    const all = parseGroups(s, true);
-    if (all === null || all.length !== 8) return null;
-    words = all;
-  }
-  const bytes: number[] = [];
-  for (const w of words) bytes.push(w >> 8, w & 0xff);
-  return bytes;
+  const groups = parseIPv6Groups(s);
+  return groups === null ? null : ipv6Bytes(groups);
 }
 
 /** The client address: IPv4-mapped IPv6 (::ffff:a.b.c.d) is treated as the IPv4 address (RFC 7208 section 5). */
