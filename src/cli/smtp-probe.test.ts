@@ -12,6 +12,7 @@ import { createNodeDnsClient } from "../dns/node-resolver.js";
 import { NO_PAINT } from "../report/text-card.js";
 import {
   dotStuff,
+  mayAuthenticate,
   type ProbeResult,
   parseTarget,
   printable,
@@ -502,5 +503,16 @@ describe("probe: usage and helpers", () => {
     expect(dotStuff(Buffer.from("a\n.b\r\n..c")).toString()).toBe("a\r\n..b\r\n...c\r\n.\r\n");
     expect(dotStuff(Buffer.from("")).toString()).toBe(".\r\n");
     expect(printable("ok\u0007\u009b")).toBe("ok\\x07\\x9b");
+  });
+});
+
+describe("the password and TLS", () => {
+  it("is sent only over TLS, to loopback, or when clear text is allowed", () => {
+    expect(mayAuthenticate("smtp.example.net", false, false)).toBe(false);
+    expect(mayAuthenticate("192.0.2.25", false, false)).toBe(false);
+    expect(mayAuthenticate("smtp.example.net", true, false)).toBe(true);
+    expect(mayAuthenticate("smtp.example.net", false, true)).toBe(true);
+    expect(mayAuthenticate("127.0.0.1", false, false)).toBe(true);
+    expect(mayAuthenticate("::1", false, false)).toBe(true);
   });
 });

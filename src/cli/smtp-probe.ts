@@ -91,6 +91,8 @@ export interface ProbeOptions {
   readonly security?: "starttls" | "none" | "tls";
   readonly helo: string;
   readonly auth?: { readonly user: string; readonly password: string };
+  /** Send the password even without TLS to a host that is not loopback (RFC 4954 section 4 warns against it). */
+  readonly allowPlainAuth?: boolean;
   /** Reverse path without brackets; "" is the null sender. */
   readonly from: string;
   readonly to: readonly string[];
@@ -100,6 +102,15 @@ export interface ProbeOptions {
   readonly overallTimeoutMs?: number;
   /** Extra TLS options (tests: a CA); verification never stops the probe. */
   readonly ca?: string | Buffer;
+}
+
+/**
+ * Whether the password may be sent: over TLS, to a loopback address, or when the user allowed clear text
+ * (RFC 4954 section 4: PLAIN and LOGIN expose the password to anyone on the path without TLS).
+ */
+export function mayAuthenticate(target: string, tls: boolean, allowPlain: boolean): boolean {
+  const loopback = target === "localhost" || target === "::1" || target.startsWith("127.");
+  return tls || allowPlain || loopback;
 }
 
 class StepError extends Error {
@@ -505,6 +516,12 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeResult> {
       }
     }
     if (o.auth !== undefined) {
+      if (!mayAuthenticate(o.address ?? o.host, result.tls !== undefined, o.allowPlainAuth === true)) {
+        throw new StepError(
+          "auth",
+          "refusing to send the password over an unencrypted connection (no TLS was set up): use --tls, or --allow-plain-auth to send it anyway",
+        );
+      }
       const mechs = (ext.get("AUTH") ?? "").split(/\s+/);
       const { user, password } = o.auth;
       if (mechs.includes("PLAIN")) {
@@ -820,6 +837,10 @@ export function registerProbeCommand(program: Command, io: ProbeCommandIo): void
     .option("--no-starttls", "never use STARTTLS")
     .option("--tls", "implicit TLS from the start (port 465)")
     .option("--auth <user>", "authenticate (AUTH PLAIN or LOGIN); password from BOUNCEWISE_SMTP_PASSWORD or a prompt")
+    .option(
+      "--allow-plain-auth",
+      "send the password even when no TLS was set up (refused by default, except on loopback)",
+    )
     .option("--from <addr>", "the MAIL FROM address (default: the null sender <>)", "")
     .option("--to <addr>", "a RCPT TO address (repeatable)", collect)
     .option("--data <file>", "send this file as the message (DATA); without it no message is sent")
@@ -837,6 +858,7 @@ export function registerProbeCommand(program: Command, io: ProbeCommandIo): void
           starttls?: boolean;
           tls?: boolean;
           auth?: string;
+          allowPlainAuth?: boolean;
           from: string;
           to?: string[];
           data?: string;
@@ -910,6 +932,7 @@ export function registerProbeCommand(program: Command, io: ProbeCommandIo): void
           ...(security !== undefined ? { security } : {}),
           helo,
           ...(opts.auth !== undefined && password !== undefined ? { auth: { user: opts.auth, password } } : {}),
+          ...(opts.allowPlainAuth === true ? { allowPlainAuth: true } : {}),
           from,
           to,
           ...(data !== undefined ? { data } : {}),
