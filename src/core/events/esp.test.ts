@@ -284,7 +284,7 @@ describe("SparkPost", () => {
     expect(only(at(records, 0)).text).toContain("[ann@example.com]");
   });
 
-  it("reads delays, deliveries, complaints, out-of-band replies and policy rejections", () => {
+  it("reads delays, deliveries, complaints and policy rejections; an out-of-band auto-reply is no failure", () => {
     expect(only(at(records, 1))).toMatchObject({ outcome: "deferred", esp: { reason: "mailboxfull" } });
     expect(only(at(records, 2))).toMatchObject({
       outcome: "delivered",
@@ -292,7 +292,8 @@ describe("SparkPost", () => {
       time: Date.UTC(2024, 2, 4, 9, 22),
     });
     expect(only(at(records, 3))).toMatchObject({ outcome: "complained", feedbackType: "abuse" });
-    expect(only(at(records, 4))).toMatchObject({ outcome: "bounced", esp: { reason: "vacation", decides: true } });
+    // An auto-reply (bounce_class 60) came back after delivery: like parseBounce's auto-replies, it gives no event.
+    expect(readEspRecord(at(records, 4), 4)).toEqual({ events: [], skipped: true, problem: null });
     expect(only(at(records, 5))).toMatchObject({ outcome: "dropped", esp: { rule: "sparkpost.bounce_class/25" } });
     expect(only(at(records, 6))).toMatchObject({ outcome: "dropped", esp: { rule: "sparkpost.generation_failure" } });
   });
@@ -302,7 +303,7 @@ describe("SparkPost", () => {
     expect(readEspRecord(at(records, 8), 8).skipped).toBe(true);
     const batch = readEspRecord(records, 0);
     expect(batch.problem).toBeNull();
-    expect(batch.events).toHaveLength(7);
+    expect(batch.events).toHaveLength(6); // records 0-6 but the auto-reply (4)
   });
 });
 
@@ -574,6 +575,11 @@ describe("ESP_CLASSES", () => {
     for (const row of ESP_CLASSES) {
       const r = readEspRecord(row.example, 0);
       expect(r.problem, row.id).toBeNull();
+      if (row.decides && (row.reason === "vacation" || row.reason === "feedback") && r.events.length === 0) {
+        // Auto-replies and (un)subscribe notices filed as bounces are not delivery failures: skipped, no event.
+        expect(r.skipped, row.id).toBe(true);
+        continue;
+      }
       expect(r.events.length, row.id).toBeGreaterThan(0);
       for (const e of r.events) {
         expect(e.esp?.rule, row.id).toBe(row.id);

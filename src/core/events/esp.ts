@@ -33,8 +33,11 @@ function failed(problem: string): EspReadResult {
   return { events: [], skipped: false, problem };
 }
 
-function read(events: RawEvent[], what: string): EspReadResult {
-  return events.length === 0 ? failed(`${what} names no recipient`) : { events, skipped: false, problem: null };
+function read(sink: EventSink, what: string): EspReadResult {
+  if (sink.events.length > 0) return { events: sink.events, skipped: false, problem: null };
+  // Every recipient was an auto-reply or a (un)subscribe notice: a known record of no delivery interest.
+  if (sink.notFailures > 0) return { events: [], skipped: true, problem: null };
+  return failed(`${what} names no recipient`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -301,8 +304,17 @@ function outcomeOf(draft: Draft): EventOutcome {
 }
 
 /** Builds the events of one record: `id` is the ESP's event id, or null to identify the record by its digest. */
+/**
+ * Reasons an ESP files under "bounce" that are not delivery failures: an auto-reply (vacation) or a subscribe /
+ * unsubscribe / challenge message (feedback) came back to the bounce address after the mail was delivered. They
+ * give no event, as the same mails read by parseBounce give none; spam complaints keep their own outcome.
+ */
+const NOT_FAILURES: ReadonlySet<string> = new Set(["vacation", "feedback"]);
+
 class EventSink {
   readonly events: RawEvent[] = [];
+  /** Drafts left out because the ESP's label says they are not delivery failures. */
+  notFailures = 0;
   private digest: string | null = null;
   constructor(
     private readonly esp: EspName,
@@ -311,13 +323,22 @@ class EventSink {
   ) {}
 
   add(draft: Draft): void {
+    const outcome = outcomeOf(draft);
+    if (
+      (outcome === "bounced" || outcome === "deferred") &&
+      draft.esp.decides &&
+      NOT_FAILURES.has(draft.esp.reason ?? "")
+    ) {
+      this.notFailures++;
+      return;
+    }
     this.digest ??= this.id ?? digestOf(this.record);
     const format = ESP_FORMAT[this.esp];
     this.events.push({
       format,
       identity: `${format}|${this.digest}|${draft.recipient}`,
       time: draft.time ?? null,
-      outcome: outcomeOf(draft),
+      outcome,
       recipient: draft.recipient,
       sender: draft.sender ?? null,
       messageId: draft.messageId ?? null,
@@ -431,7 +452,7 @@ function sesRecipientsEvent(
         text: textAt(r, "diagnosticCode"),
       });
     }
-    return read(sink.events, `SES ${kind}`);
+    return read(sink, `SES ${kind}`);
   };
 }
 
@@ -467,7 +488,7 @@ const sesComplaint: SesPart = (msg, mail, kind) => {
       feedbackType: textAt(c, "complaintFeedbackType"),
     });
   }
-  return read(sink.events, `SES ${kind}`);
+  return read(sink, `SES ${kind}`);
 };
 
 const sesDelivery: SesPart = (msg, mail, kind) => {
@@ -487,7 +508,7 @@ const sesDelivery: SesPart = (msg, mail, kind) => {
       text: textAt(d, "smtpResponse"),
     });
   }
-  return read(sink.events, `SES ${kind}`);
+  return read(sink, `SES ${kind}`);
 };
 
 /** Reject and Rendering Failure: SES sent nothing; the recipients are the message's destinations. */
@@ -507,7 +528,7 @@ function sesNotSent(field: string, textField: string): SesPart {
         text: textAt(o, textField),
       });
     }
-    return read(sink.events, `SES ${kind}`);
+    return read(sink, `SES ${kind}`);
   };
 }
 
@@ -626,7 +647,7 @@ function readSendGrid(r: Json): EspReadResult {
     status: textAt(r, "status"),
     text: replyFirst ? (textAt(r, "response") ?? textAt(r, "reason")) : (textAt(r, "reason") ?? textAt(r, "response")),
   });
-  return read(sink.events, "SendGrid event");
+  return read(sink, "SendGrid event");
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -714,7 +735,7 @@ function readMailgun(e: Json): EspReadResult {
     text: mailgunText(ds) ?? textAt(reject, "reason") ?? textAt(reject, "description"),
     subject: textAt(headers, "subject"),
   });
-  return read(sink.events, "Mailgun event");
+  return read(sink, "Mailgun event");
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -762,7 +783,7 @@ function postmarkBounce(r: Json, recordType: string): EspReadResult {
     text: textAt(r, "Details"),
     subject: textAt(r, "Subject"),
   });
-  return read(sink.events, `Postmark ${recordType}`);
+  return read(sink, `Postmark ${recordType}`);
 }
 
 function postmarkDelivery(r: Json): EspReadResult {
@@ -778,7 +799,7 @@ function postmarkDelivery(r: Json): EspReadResult {
     queueId,
     text: textAt(r, "Details"),
   });
-  return read(sink.events, "Postmark Delivery");
+  return read(sink, "Postmark Delivery");
 }
 
 function readPostmark(r: Json): EspReadResult {
@@ -850,7 +871,7 @@ function readSparkPostEvent(ev: Json): EspReadResult {
     feedbackType: textAt(ev, "fbtype"),
     subject: textAt(ev, "subject"),
   });
-  return read(sink.events, "SparkPost event");
+  return read(sink, "SparkPost event");
 }
 
 function readSparkPost(wrapper: Json): EspReadResult {
