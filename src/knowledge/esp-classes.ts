@@ -37,6 +37,11 @@ export interface EspClassRow {
   readonly reason: Reason | null;
   /** True when the label decides the reason over the diagnostic text (see the file comment). */
   readonly decides: boolean;
+  /**
+   * True when a record with this label is no delivery failure although the ESP files it as a bounce: an auto-reply,
+   * a (un)subscribe request, a challenge or a relay test came back after the mail was delivered. It gives no event.
+   */
+  readonly notAFailure?: boolean;
   readonly meaning: string;
   /** The ESP's documentation of the label. */
   readonly source: string;
@@ -876,6 +881,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "16",
     reason: "feedback",
     decides: true,
+    notAFailure: true,
     meaning: "An automated unsubscribe request came back from the recipient's side.",
     source: "https://postmarkapp.com/developer/api/bounce-api#bounce-types",
     example: {
@@ -903,6 +909,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "32",
     reason: null,
     decides: false,
+    notAFailure: true,
     meaning: "A subscribe request came back from the recipient's side; it says nothing about delivery.",
     source: "https://postmarkapp.com/developer/api/bounce-api#bounce-types",
     example: {
@@ -930,6 +937,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "64",
     reason: "vacation",
     decides: true,
+    notAFailure: true,
     meaning: "An automatic reply (out of office, auto-acknowledgement) came back: the message reached the mailbox.",
     source: "https://postmarkapp.com/developer/api/bounce-api#bounce-types",
     example: {
@@ -1038,6 +1046,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "1024",
     reason: null,
     decides: false,
+    notAFailure: true,
     meaning: "An open-relay test message; nothing about this delivery.",
     source: "https://postmarkapp.com/developer/api/bounce-api#bounce-types",
     example: {
@@ -1146,6 +1155,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "16384",
     reason: null,
     decides: false,
+    notAFailure: true,
     meaning: "A challenge-response system asks the sender to confirm before it releases the message.",
     source: "https://postmarkapp.com/developer/api/bounce-api#bounce-types",
     example: {
@@ -1939,6 +1949,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "60",
     reason: "vacation",
     decides: true,
+    notAFailure: true,
     meaning: "Auto-Reply (60). The reply was an automatic or out-of-office answer: the message arrived.",
     source: "https://support.sparkpost.com/docs/deliverability/bounce-classification-codes",
     example: {
@@ -2000,6 +2011,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "80",
     reason: null,
     decides: false,
+    notAFailure: true,
     meaning: "Subscribe (80). The reply was a subscribe request; it says nothing about delivery.",
     source: "https://support.sparkpost.com/docs/deliverability/bounce-classification-codes",
     example: {
@@ -2030,6 +2042,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "90",
     reason: "feedback",
     decides: true,
+    notAFailure: true,
     meaning: "Unsubscribe (90). The reply was an unsubscribe request from the recipient.",
     source: "https://support.sparkpost.com/docs/deliverability/bounce-classification-codes",
     example: {
@@ -2060,6 +2073,7 @@ export const ESP_CLASSES: readonly EspClassRow[] = [
     subtype: "100",
     reason: null,
     decides: false,
+    notAFailure: true,
     meaning:
       "Challenge-Response (100). A challenge-response system asks the sender to confirm before releasing the message.",
     source: "https://support.sparkpost.com/docs/deliverability/bounce-classification-codes",

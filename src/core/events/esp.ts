@@ -223,7 +223,14 @@ function classRowOf(esp: EspName, type: string, subtype: string | null): EspClas
  */
 export function espClassOf(esp: EspName, type: string, subtype: string | null): EspClassification {
   const row = classRowOf(esp, type, subtype);
-  return { type, subtype, reason: row?.reason ?? null, decides: row?.decides ?? false, rule: row?.id ?? null };
+  return {
+    type,
+    subtype,
+    reason: row?.reason ?? null,
+    decides: row?.decides ?? false,
+    rule: row?.id ?? null,
+    ...(row?.notAFailure === true ? { notAFailure: true } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -304,13 +311,6 @@ function outcomeOf(draft: Draft): EventOutcome {
 }
 
 /** Builds the events of one record: `id` is the ESP's event id, or null to identify the record by its digest. */
-/**
- * Reasons an ESP files under "bounce" that are not delivery failures: an auto-reply (vacation) or a subscribe /
- * unsubscribe / challenge message (feedback) came back to the bounce address after the mail was delivered. They
- * give no event, as the same mails read by parseBounce give none; spam complaints keep their own outcome.
- */
-const NOT_FAILURES: ReadonlySet<string> = new Set(["vacation", "feedback"]);
-
 class EventSink {
   readonly events: RawEvent[] = [];
   /** Drafts left out because the ESP's label says they are not delivery failures. */
@@ -324,11 +324,9 @@ class EventSink {
 
   add(draft: Draft): void {
     const outcome = outcomeOf(draft);
-    if (
-      (outcome === "bounced" || outcome === "deferred") &&
-      draft.esp.decides &&
-      NOT_FAILURES.has(draft.esp.reason ?? "")
-    ) {
+    // A label the mapping marks as no failure (an auto-reply, a (un)subscribe notice filed as a bounce) gives no event,
+    // as the same mails read by parseBounce give none; spam complaints keep their own outcome.
+    if ((outcome === "bounced" || outcome === "deferred") && draft.esp.notAFailure === true) {
       this.notFailures++;
       return;
     }

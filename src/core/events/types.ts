@@ -35,6 +35,8 @@ export interface EspClassification {
   readonly decides: boolean;
   /** Id of the mapping row that gave `reason`, e.g. "ses.Permanent/NoEmail". */
   readonly rule: string | null;
+  /** True when the label marks no delivery failure (an auto-reply, a (un)subscribe notice): the record gives no event. */
+  readonly notAFailure?: boolean;
 }
 
 /** What an input record states, before diagnosis. Unknown fields are null. */
