@@ -131,6 +131,7 @@ function findingHtml(f: Finding): string {
 <p>${num(f.count)} events, ${num(f.recipients)} addresses, ${num(f.domainCount)} domains: ${escapeHtml(f.why)}. Seen ${escapeHtml(iso(f.firstSeen))} to ${escapeHtml(iso(f.lastSeen))}.</p>
 <p>Providers: ${escapeHtml(f.providers.map((p) => `${p.name} (${p.count})`).join(", "))}</p>
 <p>${escapeHtml(f.meaning)}</p>
+${f.providerMeaning === null ? "" : `<p><strong>The provider says:</strong> ${escapeHtml(f.providerMeaning)}</p>`}
 ${f.examples.length === 0 ? "" : `<p>Examples:</p><ul>${f.examples.map((e) => `<li><code>${escapeHtml((e.text ?? e.status ?? "-").slice(0, 300))}</code> <small>rule ${escapeHtml(e.rule ?? "-")}</small></li>`).join("")}</ul>`}
 ${f.causes.length === 0 ? "" : `<p>Likely causes:</p>${list(f.causes)}`}
 ${f.actions.length === 0 ? "" : `<p>What to do:</p>${list(f.actions, true)}`}

@@ -51,6 +51,7 @@ function findingText(f: Finding): string {
     "",
     f.meaning,
     "",
+    ...(f.providerMeaning === null ? [] : [`The provider says: ${f.providerMeaning}`, ""]),
   ];
   if (f.examples.length > 0) {
     lines.push("Examples:", "");

@@ -92,6 +92,9 @@ describe("findings: scope", () => {
     expect(f?.scope).toBe("multi-provider");
     expect(f?.priority).toBe("critical");
     expect(f?.checks).toEqual(expect.arrayContaining(["spf", "dkim"]));
+    // Gmail's own reading of its 5.7.26 reply, from the Google rule that decided the most common example.
+    expect(f?.providerMeaning).toEqual(expect.any(String));
+    expect(f?.providers[0]?.provider).toBe("google");
     expect(report.actionPlan[0]?.finding).toBe("authfailure-permanent");
     expect(report.actionPlan[0]?.retest).toMatch(/re-check .*spf/);
   });

@@ -77,6 +77,8 @@ export interface Finding {
     readonly provider: ProviderId | null;
   }[];
   readonly meaning: string;
+  /** What the provider itself says the reply means, when a provider's rule read the most common example. */
+  readonly providerMeaning: string | null;
   readonly causes: readonly string[];
   readonly actions: readonly string[];
   readonly checks: readonly Check[];
@@ -322,6 +324,7 @@ function findingsOf(summary: EventSummary): Finding[] {
         .slice(0, 3)
         .map((e) => ({ text: e.text, status: e.status, rule: e.rule, provider: e.provider })),
       meaning: sameReason && d !== null ? d.meaning : info.meaning,
+      providerMeaning: sameReason && d !== null ? d.providerMeaning : null,
       causes,
       actions,
       checks,
