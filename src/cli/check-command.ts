@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import type { Command } from "commander";
 import { checkDomain, type DomainCheckReport, senderChecksOf } from "../core/auth/check-domain.js";
 import { normalizeDomain } from "../core/auth/names.js";
+import { cleanAddress, domainOfAddress } from "../core/bounce/address.js";
 import { createNodeDnsClient } from "../dns/node-resolver.js";
 import { renderCheck } from "../report/check-text.js";
 import type { Paint } from "../report/text-card.js";
@@ -128,13 +129,8 @@ export async function verifyDiagnoses(
 ): Promise<DomainCheckReport | null> {
   const only = senderChecksOf(checks);
   if (only.length === 0) return null;
-  let domainArg = opts.domain;
-  if (domainArg === undefined && fromAddress !== null) {
-    const m = /<([^<>\s]{1,320})>/.exec(fromAddress);
-    const addr = m?.[1] ?? fromAddress.trim();
-    const at = addr.lastIndexOf("@");
-    if (at > 0) domainArg = addr.slice(at + 1);
-  }
+  // --domain, else the domain of the bounced message's From ("Name <a@b.example>").
+  const domainArg = opts.domain ?? domainOfAddress(cleanAddress(fromAddress)) ?? undefined;
   if (domainArg === undefined) {
     throw usage(`this diagnosis asks to check ${only.join(", ")}: give the sending domain with --domain (and --ip)`);
   }

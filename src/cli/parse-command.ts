@@ -7,6 +7,7 @@ import { readdir, stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import pc from "picocolors";
 import { senderChecksOf } from "../core/auth/check-domain.js";
+import { cleanAddress, domainOfAddress } from "../core/bounce/address.js";
 import { normalizeDomain } from "../core/auth/names.js";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { type MailItem, readMailItems } from "../input/sources.js";
@@ -176,14 +177,10 @@ export async function runParse(paths: readonly string[], opts: ParseCommandOptio
   return failed > 0 ? 1 : 0;
 }
 
-/** The domain of a From header value ("Name <a@b.example>" or "a@b.example"), lowercased; null without one. */
+/** The domain of a From header value ("Name <a@b.example>" or "a@b.example"), normalised; null without one. */
 function domainOfFrom(from: string | null): string | null {
-  if (from === null) return null;
-  const open = from.lastIndexOf("<");
-  const close = from.indexOf(">", open + 1);
-  const addr = open >= 0 && close > open ? from.slice(open + 1, close) : from.trim();
-  const at = addr.lastIndexOf("@");
-  return at > 0 ? normalizeDomain(addr.slice(at + 1)) : null;
+  const domain = domainOfAddress(cleanAddress(from));
+  return domain === null ? null : normalizeDomain(domain);
 }
 
 /** `parse --check`: the checks the diagnoses asked for, once per sending domain, after the results. */

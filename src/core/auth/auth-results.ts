@@ -6,6 +6,7 @@
 
 import type { HeaderField } from "../bounce/mime.js";
 import { orgDomainByPsl } from "./dmarc.js";
+import { domainOfAddress as domainOf } from "../bounce/address.js";
 import { isIpAddress, parseIPv4, parseIPv6 } from "./ip.js";
 
 /** One "method=result" of an Authentication-Results field, with its reason and properties. */
@@ -298,18 +299,7 @@ export function addressOf(value: string | undefined): string | null {
   return colon >= 0 ? addr.slice(colon + 1) : addr;
 }
 
-/** The lowercase domain of an address, or null. */
-export function domainOf(address: string | null): string | null {
-  if (address === null) return null;
-  const at = address.lastIndexOf("@");
-  if (at < 0) return null;
-  const d = address
-    .slice(at + 1)
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, "");
-  return d === "" ? null : d;
-}
+export { domainOfAddress as domainOf } from "../bounce/address.js";
 
 /** The From addresses (several when the field lists more than one mailbox; DMARC then cannot apply). */
 export function fromAddresses(headers: readonly HeaderField[]): string[] {

@@ -83,3 +83,13 @@ function isDomainChar(c: number): boolean {
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
 }
+
+/** The lowercase domain of a bare address, without a final dot; null for null, no "@" or an empty domain. */
+export function domainOfAddress(address: string | null): string | null {
+  if (address === null) return null;
+  const at = address.lastIndexOf("@");
+  if (at < 0) return null;
+  let d = address.slice(at + 1).trim().toLowerCase();
+  if (d.endsWith(".")) d = d.slice(0, -1);
+  return d === "" ? null : d;
+}

@@ -5,6 +5,7 @@
 import { REASONS } from "../../knowledge/index.js";
 import { MAILBOX_DOMAINS, providerOfDomainOrHost } from "../../knowledge/mailbox-domains.js";
 import type { Family, ProviderId, Reason, ReasonInfo } from "../../knowledge/types.js";
+import { cleanAddress, domainOfAddress as domainOf } from "../bounce/address.js";
 import type { BounceResult, ParsedBounce } from "../bounce/types.js";
 import { explain } from "../diagnose.js";
 import type { Diagnosis } from "../types.js";
@@ -20,14 +21,6 @@ const MAILBOX_PROVIDERS: ReadonlySet<ProviderId> = new Set(MAILBOX_DOMAINS.map((
 
 function mailboxProvider(id: ProviderId | null): ProviderId | null {
   return id !== null && MAILBOX_PROVIDERS.has(id) ? id : null;
-}
-
-/** Domain part of an address, lowercased; null without "@". */
-export function domainOf(address: string | null): string | null {
-  if (address === null) return null;
-  const at = address.lastIndexOf("@");
-  if (at < 0 || at === address.length - 1) return null;
-  return address.slice(at + 1).toLowerCase();
 }
 
 function familyOfStatus(status: string | null): Family | null {
@@ -202,13 +195,15 @@ export function eventsOfBounce(parsed: ParsedBounce, source: EventSource): Deliv
     const recipientDomain = domainOf(r.recipient);
     const d = r.diagnosis;
     const remoteHost = r.remoteMta ?? d.remoteHost;
+    // The From header ("Newsletter <news@example.org>") reduced to its address.
+    const sender = cleanAddress(r.original.from);
     events.push({
       format: "bounce",
       identity: `bounce|${r.key}`,
       time: r.timestamp === null ? null : r.timestamp * 1000,
       outcome,
       recipient: r.recipient,
-      sender: r.original.from,
+      sender,
       messageId: r.original.messageId,
       queueId: null,
       sendingIp: null,
@@ -221,7 +216,7 @@ export function eventsOfBounce(parsed: ParsedBounce, source: EventSource): Deliv
       subject: r.original.subject,
       source,
       recipientDomain,
-      senderDomain: domainOf(r.original.from),
+      senderDomain: domainOf(sender),
       reason: outcome === "delivered" ? null : r.reason,
       category: outcome === "delivered" ? "success" : (REASON_INFO.get(r.reason)?.category ?? d.category),
       priority: outcome === "delivered" ? "info" : (REASON_INFO.get(r.reason)?.priority ?? d.priority),
