@@ -6,6 +6,7 @@
 // Pure: no I/O and no Node APIs (it runs in a browser); never throws on any input; no regular expressions.
 
 import { ESP_CLASSES, type EspClassRow, type EspName } from "../../knowledge/esp-classes.js";
+import { digitsAt, parseIsoTimestamp } from "./timestamps.js";
 import type { EspClassification, EventFormat, EventOutcome, RawEvent } from "./types.js";
 
 export interface EspReadResult {
@@ -117,16 +118,6 @@ function epochMs(n: number): number | null {
   return Math.round(n > 1e11 ? n : n * 1000);
 }
 
-function digitsAt(s: string, at: number, count: number): number {
-  let v = 0;
-  for (let i = at; i < at + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 function isNumeric(s: string): boolean {
   let dots = 0;
   for (let i = 0; i < s.length; i++) {
@@ -137,49 +128,14 @@ function isNumeric(s: string): boolean {
   return s.length > 0 && dots <= 1 && s !== ".";
 }
 
-/** Offset of a zone ("Z", "+02:00", "-0500", "") in minutes east of UTC, or null when unreadable. */
-function zoneMinutes(zone: string): number | null {
-  if (zone === "" || zone === "Z" || zone === "z") return 0;
-  const sign = zone[0] === "+" ? 1 : zone[0] === "-" ? -1 : 0;
-  const hhmm = zone.slice(1).replace(":", "");
-  if (sign === 0 || hhmm.length !== 4) return null;
-  const h = digitsAt(hhmm, 0, 2);
-  const m = digitsAt(hhmm, 2, 2);
-  return h < 0 || m < 0 || h > 23 || m > 59 ? null : sign * (h * 60 + m);
-}
-
-function isoMs(s: string): number | null {
-  if (s.length < 19 || s[4] !== "-" || s[7] !== "-" || s[13] !== ":" || s[16] !== ":") return null;
-  if (s[10] !== "T" && s[10] !== "t" && s[10] !== " ") return null;
-  const y = digitsAt(s, 0, 4);
-  const mo = digitsAt(s, 5, 2);
-  const d = digitsAt(s, 8, 2);
-  const h = digitsAt(s, 11, 2);
-  const mi = digitsAt(s, 14, 2);
-  const se = digitsAt(s, 17, 2);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) {
-    return null;
-  }
-  let i = 19;
-  let ms = 0;
-  if (s[i] === "." || s[i] === ",") {
-    let scale = 100;
-    for (i++; i < s.length && digitsAt(s, i, 1) >= 0; i++) {
-      ms += digitsAt(s, i, 1) * scale;
-      scale /= 10;
-    }
-  }
-  const offset = zoneMinutes(s.slice(i).trim());
-  if (offset === null) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, se, Math.floor(ms)) - offset * 60_000;
-}
-
 /** Milliseconds since the epoch (UTC), or null. */
 export function espTimeOf(value: unknown): number | null {
   if (typeof value === "number") return epochMs(value);
   const s = textOf(value);
   if (s === null) return null;
-  return isNumeric(s) ? epochMs(Number(s)) : isoMs(s);
+  if (isNumeric(s)) return epochMs(Number(s));
+  const t = parseIsoTimestamp(s);
+  return t !== null && t >= 0 ? t : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

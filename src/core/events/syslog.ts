@@ -4,6 +4,8 @@
 // journald write ("2026-11-28T10:00:01.123456+01:00 host prog[pid]: msg"), and RFC 5424
 // ("<22>1 2026-11-28T10:00:01.123Z host prog pid msgid [sd] msg").
 
+import { digitsAt, readFraction, readIsoTime } from "./timestamps.js";
+
 const MONTHS: Readonly<Record<string, number>> = {
   Jan: 0,
   Feb: 1,
@@ -36,93 +38,32 @@ export interface TimeContext {
   readonly utcOffsetMinutes: number;
 }
 
-function digits(s: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
-
 /** "Nov 28 10:00:01" (day may be space-padded) at `at`; returns the end offset or -1. */
 function readClassic(line: string, ctx: TimeContext, out: { time: number | null }): number {
   const month = MONTHS[line.slice(0, 3)];
   if (month === undefined || line.charCodeAt(3) !== 32) return -1;
   let i = 4;
   if (line.charCodeAt(i) === 32) i++;
-  let day = digits(line, i, 2);
+  let day = digitsAt(line, i, 2);
   if (day < 0) {
-    day = digits(line, i, 1);
+    day = digitsAt(line, i, 1);
     i += 1;
   } else i += 2;
   if (day < 1 || day > 31 || line.charCodeAt(i) !== 32) return -1;
-  const h = digits(line, i + 1, 2);
-  const m = digits(line, i + 4, 2);
-  const s = digits(line, i + 7, 2);
+  const h = digitsAt(line, i + 1, 2);
+  const m = digitsAt(line, i + 4, 2);
+  const s = digitsAt(line, i + 7, 2);
   if (h < 0 || m < 0 || s < 0 || line.charCodeAt(i + 3) !== 58 || line.charCodeAt(i + 6) !== 58) return -1;
-  i += 9;
-  let ms = 0;
-  if (line.charCodeAt(i) === 46) {
-    // Optional fraction (some syslog daemons add it to the classic form).
-    let j = i + 1;
-    let scale = 100;
-    while (j < line.length && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) {
-      if (scale >= 1) ms += (line.charCodeAt(j) - 48) * scale;
-      scale /= 10;
-      j++;
-    }
-    i = j;
-  }
+  // Optional fraction (some syslog daemons add it to the classic form).
+  const { ms, end } = readFraction(line, i + 9);
+  i = end;
   const offset = ctx.utcOffsetMinutes * 60_000;
   const refYear = new Date(ctx.referenceTime).getUTCFullYear();
-  let t = Date.UTC(refYear, month, day, h, m, s, Math.floor(ms)) - offset;
+  let t = Date.UTC(refYear, month, day, h, m, s, ms) - offset;
   // No year in the line: a date more than a day after the reference belongs to the year before (logs are read
   // after they were written; a December line read in January).
-  if (t > ctx.referenceTime + DAY_MS) t = Date.UTC(refYear - 1, month, day, h, m, s, Math.floor(ms)) - offset;
+  if (t > ctx.referenceTime + DAY_MS) t = Date.UTC(refYear - 1, month, day, h, m, s, ms) - offset;
   out.time = t;
-  return i;
-}
-
-/** "2026-11-28T10:00:01[.fff][Z|+hh:mm]" at `at`; returns the end offset or -1. */
-export function readIsoTime(line: string, at: number, utcOffsetMinutes: number, out: { time: number | null }): number {
-  const y = digits(line, at, 4);
-  const mo = digits(line, at + 5, 2);
-  const d = digits(line, at + 8, 2);
-  const sep = line.charCodeAt(at + 10);
-  const h = digits(line, at + 11, 2);
-  const mi = digits(line, at + 14, 2);
-  const s = digits(line, at + 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || mi < 0 || s < 0) return -1;
-  if (line.charCodeAt(at + 4) !== 45 || line.charCodeAt(at + 7) !== 45 || (sep !== 84 && sep !== 32)) return -1;
-  let i = at + 19;
-  let ms = 0;
-  if (line.charCodeAt(i) === 46) {
-    let j = i + 1;
-    let scale = 100;
-    while (j < line.length && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) {
-      if (scale >= 1) ms += (line.charCodeAt(j) - 48) * scale;
-      scale /= 10;
-      j++;
-    }
-    i = j;
-  }
-  let offsetMin = utcOffsetMinutes;
-  const z = line.charCodeAt(i);
-  if (z === 90) {
-    offsetMin = 0;
-    i++;
-  } else if (z === 43 || z === 45) {
-    const oh = digits(line, i + 1, 2);
-    const colon = line.charCodeAt(i + 3) === 58;
-    const om = digits(line, i + (colon ? 4 : 3), 2);
-    if (oh >= 0 && om >= 0) {
-      offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
-      i += colon ? 6 : 5;
-    }
-  }
-  out.time = Date.UTC(y, mo - 1, d, h, mi, s, Math.floor(ms)) - offsetMin * 60_000;
   return i;
 }
 
