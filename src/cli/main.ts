@@ -8,16 +8,16 @@ import { stat } from "node:fs/promises";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
-import pc from "picocolors";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { explain } from "../core/diagnose.js";
 import { type CodeLookup, lookupCode } from "../core/lookup-code.js";
 import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
-import { NO_PAINT, type Paint, renderCard } from "../report/text-card.js";
+import { type Paint, renderCard } from "../report/text-card.js";
 import { registerCheckCommand, renderVerification, validResolver, verifyDiagnoses } from "./check-command.js";
 import { registerCheckMessageCommand } from "./message-check.js";
+import { paintOf } from "./paint.js";
 import { runParse } from "./parse-command.js";
 import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./read-input.js";
 import { registerProbeCommand } from "./smtp-probe.js";
@@ -77,10 +77,7 @@ class UsageError extends Error {
 }
 
 function paintFor(io: CliIo, color: boolean | undefined): Paint {
-  const on = color ?? (io.stdout.isTTY === true && process.env.NO_COLOR === undefined);
-  if (!on) return NO_PAINT;
-  const p = pc.createColors(true);
-  return { bold: p.bold, dim: p.dim, red: p.red, yellow: p.yellow, green: p.green, cyan: p.cyan };
+  return paintOf(color ?? (io.stdout.isTTY === true && process.env.NO_COLOR === undefined));
 }
 
 function renderLookup(l: CodeLookup): string {

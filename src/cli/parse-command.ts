@@ -7,12 +7,12 @@ import { readdir, stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
 import pc from "picocolors";
 import { senderChecksOf } from "../core/auth/check-domain.js";
-import { cleanAddress, domainOfAddress } from "../core/bounce/address.js";
 import { normalizeDomain } from "../core/auth/names.js";
+import { cleanAddress, domainOfAddress } from "../core/bounce/address.js";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
 import { type MailItem, readMailItems } from "../input/sources.js";
-import { NO_PAINT, type Paint } from "../report/text-card.js";
 import { renderVerification, verifyDiagnoses } from "./check-command.js";
+import { paintOf } from "./paint.js";
 import { ParsePool } from "./parse-pool.js";
 import { type MailMeta, type Rendered, type RenderOptions, renderMail, tableRow } from "./parse-render.js";
 
@@ -32,8 +32,6 @@ export interface ParseCommandOptions {
 
 /** Sending domains checked by `parse --check` at most (the most frequent first). */
 const MAX_CHECKED_DOMAINS = 10;
-
-const PAINT: Paint = { bold: pc.bold, dim: pc.dim, red: pc.red, yellow: pc.yellow, green: pc.green, cyan: pc.cyan };
 
 /** What became of one mail: its parse, or an error (`counted: false` when it was not even read). */
 interface Outcome {
@@ -191,7 +189,7 @@ async function runChecks(
 ): Promise<void> {
   const check = opts.check ?? {};
   const domains = [...wanted].sort((a, b) => b[1].count - a[1].count).slice(0, MAX_CHECKED_DOMAINS);
-  const paint = opts.color ? PAINT : NO_PAINT;
+  const paint = paintOf(opts.color);
   if (domains.length === 0) {
     if (!opts.json) await io.write("\nNo result asks for a check of its sending domain.\n");
     return;
