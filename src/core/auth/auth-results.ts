@@ -4,9 +4,9 @@
 // the first external hop in the Received chain (RFC 5321 section 4.4). Everything is hand-scanned, linear, and
 // never throws on malformed input.
 
+import { domainOfAddress as domainOf } from "../bounce/address.js";
 import type { HeaderField } from "../bounce/mime.js";
 import { orgDomainByPsl } from "./dmarc.js";
-import { domainOfAddress as domainOf } from "../bounce/address.js";
 import { isIpAddress, parseIPv4, parseIPv6 } from "./ip.js";
 
 /** One "method=result" of an Authentication-Results field, with its reason and properties. */

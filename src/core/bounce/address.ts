@@ -89,7 +89,10 @@ export function domainOfAddress(address: string | null): string | null {
   if (address === null) return null;
   const at = address.lastIndexOf("@");
   if (at < 0) return null;
-  let d = address.slice(at + 1).trim().toLowerCase();
+  let d = address
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
   if (d.endsWith(".")) d = d.slice(0, -1);
   return d === "" ? null : d;
 }
