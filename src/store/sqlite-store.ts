@@ -27,7 +27,8 @@ import {
 } from "../core/analysis/types.js";
 import type { DeliveryEvent, EventOutcome } from "../core/events/types.js";
 import type { Reason } from "../knowledge/types.js";
-import type { EventStore, InsertResult } from "./types.js";
+import { REPORTS_MIGRATION, SqliteReportStore } from "./sqlite-reports.js";
+import type { EventStore, InsertResult, ReportStore } from "./types.js";
 
 /**
  * Schema migrations, in order; user_version is the number applied. Never edit a released step: add one.
@@ -83,6 +84,7 @@ const MIGRATIONS: readonly string[] = [
        e.detail
      FROM events e JOIN dims d ON d.id = e.dim JOIN sources s ON s.id = e.source;
    CREATE TABLE fixes (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, text TEXT NOT NULL, finding TEXT);`,
+  REPORTS_MIGRATION,
 ];
 
 /**
@@ -229,6 +231,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements EventStore {
   private readonly db: Database.Database;
   private readonly insertMany: (events: readonly DeliveryEvent[]) => number;
+  /** DMARC aggregate, failure and TLS reports, in the same file. */
+  readonly reports: ReportStore;
 
   constructor(
     readonly path: string,
@@ -250,6 +254,7 @@ export class SqliteStore implements EventStore {
       this.migrate();
     }
     this.db.pragma("busy_timeout = 5000");
+    this.reports = new SqliteReportStore(this.db);
     const insertDim = this.db.prepare(
       `INSERT OR IGNORE INTO dims (sig, outcome, format, reason, category, priority, family, hard_bounce, rule, provider,
          recipient_domain, sender_domain, sending_ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
