@@ -48,7 +48,7 @@ describe.skipIf(!hasScript)("probe --auth on a terminal", () => {
     ]
       .map((a) => `'${a}'`)
       .join(" ");
-    const env = { ...process.env, NO_COLOR: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
     delete env.BOUNCEWISE_SMTP_PASSWORD;
     const child = spawn("script", ["-qefc", cmd, "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] });
     let screen = "";

@@ -1,59 +1,123 @@
-// The Node edge of DnsClient: node:dns's Resolver (the system's servers, or --resolver HOST[:PORT]) with a deadline
-// per lookup, retries, a cache that honours TTLs where Node reports them (A, AAAA) and keeps other answers for a
-// bounded time, and a limit on lookups in flight.
+// The Node edge of DnsClient: our own DNS client (wire.ts for the packets, wire-transport.ts for UDP and TCP) asking
+// the system's servers (node:dns getServers(), from /etc/resolv.conf) or --resolver HOST[:PORT], with a deadline per
+// try, retries over the servers, a cache that keeps every answer for its own TTL (negative answers for the SOA's
+// negative TTL, RFC 2308 section 5), shared lookups in flight and a limit on lookups in flight.
 
-import { Resolver } from "node:dns/promises";
+import { randomInt } from "node:crypto";
+import { getServers } from "node:dns";
+import { setMaxListeners } from "node:events";
+import { parseIPv4, parseIPv6 } from "../core/auth/ip.js";
 import type { DnsAnswer, DnsClient, MxRecord } from "../core/dns/types.js";
 import { DnsLookupError } from "../core/dns/types.js";
+import {
+  canonicalName,
+  type DnsRecord,
+  DnsWireError,
+  encodeQuery,
+  nameKey,
+  RCODE,
+  type ReadAnswer,
+  RR_TYPE,
+  readAnswer,
+  txtText,
+} from "./wire.js";
+import {
+  type DnsServerAddress,
+  DnsTransportError,
+  exchange,
+  formatServerAddress,
+  parseServerAddress,
+} from "./wire-transport.js";
 
 export interface NodeDnsOptions {
-  /** "HOST" or "HOST:PORT" or "[v6]:PORT"; the system's resolvers when absent. */
+  /** "HOST" or "HOST:PORT" or "[v6]:PORT" (an IP address); the system's resolvers when absent. */
   readonly server?: string;
-  /** Per try, in ms (default 2,000). */
+  /** Several servers, tried in this order on a timeout or a failure; takes the place of `server`. */
+  readonly servers?: readonly string[];
+  /** Per try, in ms (default 2,000); a truncated UDP reply and its TCP retry share one try's time. */
   readonly timeoutMs?: number;
-  /** Tries per lookup (default 2). */
+  /** Rounds over the servers per lookup (default 2). */
   readonly tries?: number;
   /** Lookups in flight at most (default 16). */
   readonly concurrency?: number;
-  /** How long answers without a TTL from Node (TXT, MX, PTR, failures) stay cached, in seconds (default 60). */
+  /** How long NXDOMAIN and NODATA answers without an SOA stay cached, in seconds (default 60). */
   readonly defaultTtlSeconds?: number;
-  /** Entries kept in the cache at most (default 10,000). */
+  /** The longest any answer stays cached, in seconds (default 86,400). */
+  readonly maxTtlSeconds?: number;
+  /** The longest a negative answer stays cached, in seconds (default 10,800: RFC 2308 section 5's three hours). */
+  readonly maxNegativeTtlSeconds?: number;
+  /** Entries kept in the cache at most (default 10,000); the oldest goes first. */
   readonly cacheSize?: number;
+  /** The clock of the cache, in ms (default Date.now); the deadlines of tries always use real time. */
+  readonly now?: () => number;
 }
 
-const FAILURES: Readonly<Record<string, "NXDOMAIN" | "NODATA" | "SERVFAIL" | "TIMEOUT" | "REFUSED">> = {
-  ENOTFOUND: "NXDOMAIN",
-  ENODATA: "NODATA",
-  ESERVFAIL: "SERVFAIL",
-  ETIMEOUT: "TIMEOUT",
-  ECONNREFUSED: "REFUSED",
-  EREFUSED: "REFUSED",
-};
-
-/** "1.2.3.4:5353" -> ["1.2.3.4:5353"]; "::1" stays as it is; "[::1]:5353" is what Node expects for v6 with a port. */
-export function serverList(server: string): string[] {
-  return [server];
+/**
+ * The servers to ask, in order: the one given ("HOST", "HOST:PORT", "[v6]:PORT"), else the system's, as node:dns
+ * reads them from /etc/resolv.conf (127.0.0.1 when there are none, as c-ares does).
+ */
+export function serverList(server?: string): string[] {
+  if (server !== undefined) return [server];
+  const system = getServers();
+  return system.length > 0 ? system : ["127.0.0.1"];
 }
 
 /** A DnsClient that can be closed: lookups in flight are cancelled and later ones fail at once. */
 export interface NodeDnsClient extends DnsClient {
+  cname(name: string): Promise<DnsAnswer<string>>;
   close(): void;
 }
 
+/** "192.0.2.1" -> "1.2.0.192.in-addr.arpa"; IPv6 -> its 32 nibbles under ip6.arpa (RFC 3596 section 2.5). */
+function reverseName(ip: string): string | null {
+  const v4 = parseIPv4(ip);
+  if (v4 !== null) return `${v4[3]}.${v4[2]}.${v4[1]}.${v4[0]}.in-addr.arpa`;
+  const v6 = parseIPv6(ip);
+  if (v6 === null) return null;
+  const hex = v6.map((g) => g.toString(16).padStart(4, "0")).join("");
+  return `${[...hex].reverse().join(".")}.ip6.arpa`;
+}
+
+const RCODE_FAILURES: Readonly<Record<number, "SERVFAIL" | "REFUSED">> = {
+  [RCODE.SERVFAIL]: "SERVFAIL",
+  [RCODE.REFUSED]: "REFUSED",
+};
+
+interface CacheEntry {
+  readonly expires: number;
+  readonly answer: DnsAnswer<unknown>;
+}
+
 export function createNodeDnsClient(options: NodeDnsOptions = {}): NodeDnsClient {
-  const resolver = new Resolver({ timeout: options.timeoutMs ?? 2000, tries: options.tries ?? 2 });
-  if (options.server !== undefined) resolver.setServers(serverList(options.server));
-  const limit = options.concurrency ?? 16;
-  const defaultTtl = (options.defaultTtlSeconds ?? 60) * 1000;
+  const servers: DnsServerAddress[] = (options.servers ?? serverList(options.server)).map((s) => {
+    const parsed = parseServerAddress(s);
+    if (parsed === null) throw new TypeError(`not a DNS server address (IP, IP:PORT or [IPv6]:PORT): "${s}"`);
+    return parsed;
+  });
+  if (servers.length === 0) throw new TypeError("no DNS server to ask");
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const tries = Math.max(1, options.tries ?? 2);
+  const limit = Math.max(1, options.concurrency ?? 16);
+  const defaultNegativeTtl = options.defaultTtlSeconds ?? 60;
+  const maxTtl = options.maxTtlSeconds ?? 86_400;
+  const maxNegativeTtl = options.maxNegativeTtlSeconds ?? 10_800;
   const cacheSize = options.cacheSize ?? 10_000;
-  const cache = new Map<string, { until: number; value: Promise<DnsAnswer<unknown>> }>();
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, CacheEntry>();
+  const pending = new Map<string, Promise<DnsAnswer<unknown>>>();
+  /** Servers that answered FORMERR to EDNS: asked without it from then on (RFC 6891 section 7). */
+  const noEdns = new Set<string>();
+  const cancel = new AbortController();
+  setMaxListeners(0, cancel.signal); // one listener per exchange in flight
   let active = 0;
   let closed = false;
   const waiting: (() => void)[] = [];
 
-  async function slot<T>(work: () => Promise<T>): Promise<T> {
+  const closedError = (query: string) => new DnsLookupError("ERROR", query, `${query}: the DNS client was closed`);
+
+  async function slot<T>(query: string, work: () => Promise<T>): Promise<T> {
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    if (closed) throw new DnsLookupError("ERROR", "lookup", "the DNS client was closed");
+    if (closed) throw closedError(query);
     active++;
     try {
       return await work();
@@ -63,66 +127,137 @@ export function createNodeDnsClient(options: NodeDnsOptions = {}): NodeDnsClient
     }
   }
 
-  function cached<T>(key: string, run: () => Promise<{ answer: DnsAnswer<T>; ttlMs: number }>): Promise<DnsAnswer<T>> {
-    const now = Date.now();
-    const hit = cache.get(key);
-    if (hit !== undefined && hit.until > now) return hit.value as Promise<DnsAnswer<T>>;
-    const value = slot(run).then(
-      ({ answer, ttlMs }) => {
-        const entry = cache.get(key);
-        if (entry !== undefined) entry.until = Date.now() + ttlMs;
-        return answer;
-      },
-      (e) => {
-        cache.delete(key); // failures are not kept: the next check asks again
-        throw e;
-      },
-    );
-    if (cache.size >= cacheSize) cache.clear();
-    cache.set(key, { until: now + defaultTtl, value });
-    return value;
-  }
-
-  async function ask<T>(query: string, run: () => Promise<T[]>): Promise<{ answer: DnsAnswer<T>; ttlMs: number }> {
-    try {
-      const records = await run();
-      return { answer: { status: records.length === 0 ? "NODATA" : "ok", records }, ttlMs: defaultTtl };
-    } catch (e) {
-      const code = FAILURES[(e as NodeJS.ErrnoException).code ?? ""];
-      if (code === "NXDOMAIN" || code === "NODATA") return { answer: { status: code, records: [] }, ttlMs: defaultTtl };
-      throw new DnsLookupError(code ?? "ERROR", query, `${query}: ${(e as Error).message}`);
+  /** One server, one try (and one more without EDNS after a FORMERR): an answer, or the failure to remember. */
+  async function askServer(
+    query: string,
+    server: DnsServerAddress,
+    qname: string,
+    type: number,
+  ): Promise<ReadAnswer | DnsLookupError> {
+    const where = formatServerAddress(server);
+    // Twice at most: a FORMERR to EDNS turns EDNS off for this server, and the second pass asks without it.
+    for (;;) {
+      const edns = !noEdns.has(where);
+      const id = randomInt(0x10000);
+      let reply: Awaited<ReturnType<typeof exchange>>;
+      try {
+        const bytes = encodeQuery({ id, name: qname, type, edns });
+        reply = await exchange({ server, query: bytes, id, name: qname, type, timeoutMs, signal: cancel.signal });
+      } catch (e) {
+        if (e instanceof DnsTransportError) {
+          if (e.code === "CLOSED") throw closedError(query);
+          return new DnsLookupError(e.code, query, `${query}: ${where}: ${e.message}`);
+        }
+        return new DnsLookupError("ERROR", query, `${query}: ${where}: ${(e as Error).message}`);
+      }
+      const m = reply.message;
+      if (m.rcode === RCODE.FORMERR && edns) {
+        noEdns.add(where);
+        continue;
+      }
+      if (m.rcode === RCODE.NOERROR || m.rcode === RCODE.NXDOMAIN) {
+        try {
+          return readAnswer(m, qname, type);
+        } catch (e) {
+          return new DnsLookupError("ERROR", query, `${query}: ${where}: ${(e as Error).message}`);
+        }
+      }
+      const code = RCODE_FAILURES[m.rcode] ?? "ERROR";
+      return new DnsLookupError(code, query, `${query}: ${where} answered RCODE ${m.rcode}`);
     }
   }
 
-  async function withTtl(
-    query: string,
-    family: 4 | 6,
-    name: string,
-  ): Promise<{ answer: DnsAnswer<string>; ttlMs: number }> {
-    const r = await ask(query, () =>
-      family === 4 ? resolver.resolve4(name, { ttl: true }) : resolver.resolve6(name, { ttl: true }),
-    );
-    const ttl = r.answer.records.length === 0 ? defaultTtl : Math.min(...r.answer.records.map((x) => x.ttl)) * 1000;
-    return { answer: { status: r.answer.status, records: r.answer.records.map((x) => x.address) }, ttlMs: ttl };
+  /** Rounds over the servers in order; a timeout or a failed answer moves on; the last failure is the lookup's. */
+  async function resolve(query: string, qname: string, type: number): Promise<ReadAnswer> {
+    let last: DnsLookupError | null = null;
+    for (let round = 0; round < tries; round++) {
+      for (const server of servers) {
+        if (closed) throw closedError(query);
+        const r = await askServer(query, server, qname, type);
+        if (!(r instanceof DnsLookupError)) return r;
+        last = r;
+      }
+    }
+    throw last ?? new DnsLookupError("ERROR", query);
   }
 
+  function remember(key: string, answer: DnsAnswer<unknown>, ttl: number | null): void {
+    const seconds =
+      answer.status === "ok" ? Math.min(ttl ?? 0, maxTtl) : Math.min(ttl ?? defaultNegativeTtl, maxNegativeTtl);
+    if (!(seconds > 0) || cacheSize <= 0) return;
+    cache.delete(key);
+    // The oldest entries go first (a Map keeps insertion order); the rest of the cache stays.
+    for (const oldest of cache.keys()) {
+      if (cache.size < cacheSize) break;
+      cache.delete(oldest);
+    }
+    cache.set(key, { expires: now() + seconds * 1000, answer });
+  }
+
+  function lookup<T>(
+    label: string,
+    type: number,
+    name: string,
+    query: string,
+    recordValue: (r: DnsRecord) => T | null,
+  ): Promise<DnsAnswer<T>> {
+    if (closed) return Promise.reject(closedError(query));
+    let qname: string;
+    try {
+      qname = canonicalName(name);
+    } catch (e) {
+      const why = e instanceof DnsWireError ? e.message : String(e);
+      return Promise.reject(new DnsLookupError("ERROR", query, `${query}: ${why}`));
+    }
+    const key = `${label} ${nameKey(qname)}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      if (hit.expires > now()) return Promise.resolve(hit.answer as DnsAnswer<T>);
+      cache.delete(key);
+    }
+    const shared = pending.get(key);
+    if (shared !== undefined) return shared as Promise<DnsAnswer<T>>;
+    const run = slot(query, () => resolve(query, qname, type)).then((read) => {
+      const records: T[] = [];
+      for (const r of read.records) {
+        const v = recordValue(r);
+        if (v !== null) records.push(v);
+      }
+      const status = read.status === "ok" && records.length === 0 ? "NODATA" : read.status;
+      const answer: DnsAnswer<T> = { status, records };
+      if (!closed) remember(key, answer, status === read.status ? read.ttl : null);
+      return answer;
+    });
+    pending.set(key, run);
+    const clear = () => {
+      if (pending.get(key) === run) pending.delete(key);
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  const text = (r: DnsRecord) => (r.data.kind === "txt" ? txtText(r.data.strings) : null);
+  const address = (r: DnsRecord) => (r.data.kind === "a" || r.data.kind === "aaaa" ? r.data.address : null);
+  const target = (r: DnsRecord) => (r.data.kind === "name" ? r.data.target : null);
+  const mx = (r: DnsRecord): MxRecord | null =>
+    r.data.kind === "mx" ? { exchange: r.data.exchange.toLowerCase(), priority: r.data.priority } : null;
+
   return {
-    txt: (name) =>
-      cached(`TXT ${name}`, () =>
-        ask(`TXT ${name}`, async () => (await resolver.resolveTxt(name)).map((parts) => parts.join(""))),
-      ),
-    mx: (name) =>
-      cached<MxRecord>(`MX ${name}`, () =>
-        ask(`MX ${name}`, async () =>
-          (await resolver.resolveMx(name)).map((m) => ({ exchange: m.exchange, priority: m.priority })),
-        ),
-      ),
-    a: (name) => cached(`A ${name}`, () => withTtl(`A ${name}`, 4, name)),
-    aaaa: (name) => cached(`AAAA ${name}`, () => withTtl(`AAAA ${name}`, 6, name)),
-    ptr: (ip) => cached(`PTR ${ip}`, () => ask(`PTR ${ip}`, () => resolver.reverse(ip))),
+    txt: (name) => lookup("TXT", RR_TYPE.TXT, name, `TXT ${name}`, text),
+    mx: (name) => lookup("MX", RR_TYPE.MX, name, `MX ${name}`, mx),
+    a: (name) => lookup("A", RR_TYPE.A, name, `A ${name}`, address),
+    aaaa: (name) => lookup("AAAA", RR_TYPE.AAAA, name, `AAAA ${name}`, address),
+    cname: (name) => lookup("CNAME", RR_TYPE.CNAME, name, `CNAME ${name}`, target),
+    ptr: (ip) => {
+      const reverse = reverseName(ip);
+      if (reverse === null)
+        return Promise.reject(new DnsLookupError("ERROR", `PTR ${ip}`, `PTR ${ip}: not an IP address`));
+      return lookup("PTR", RR_TYPE.PTR, reverse, `PTR ${ip}`, target);
+    },
     close: () => {
       closed = true;
-      resolver.cancel();
+      cancel.abort();
+      cache.clear();
       // Queued lookups wake up and fail at once.
       for (const wake of waiting.splice(0)) wake();
     },

@@ -39,4 +39,9 @@ export interface DnsClient {
   aaaa(name: string): Promise<DnsAnswer<string>>;
   /** Reverse lookup of an IPv4 or IPv6 address (in-addr.arpa / ip6.arpa). */
   ptr(ip: string): Promise<DnsAnswer<string>>;
+  /**
+   * The CNAME target(s) at a name, not followed (an MX target must not be an alias: RFC 2181 section 10.3).
+   * Optional: a client without it cannot tell.
+   */
+  cname?(name: string): Promise<DnsAnswer<string>>;
 }
