@@ -69,22 +69,35 @@ export async function startDnsServer(zone: Zone): Promise<TestDnsServer> {
       send(response);
       return;
     }
-    const ttl = rec.ttl ?? 300;
-    const base = { name: question.name, class: Packet.CLASS.IN, ttl };
-    if (rec.cname !== undefined) {
-      response.answers.push(rr({ ...base, type: Packet.TYPE.CNAME, domain: rec.cname }));
-    } else if (type === "TXT") {
-      for (const t of rec.TXT ?? []) {
-        response.answers.push(rr({ ...base, type: Packet.TYPE.TXT, data: typeof t === "string" ? chunks(t) : [...t] }));
+    // A CNAME is followed inside the zone, as a recursive resolver would: the chain, then the target's records.
+    let owner = question.name;
+    let at: ZoneRecords | undefined = rec;
+    for (let hops = 0; at !== undefined && hops < 8; hops++) {
+      const ttl = at.ttl ?? 300;
+      const base = { name: owner, class: Packet.CLASS.IN, ttl };
+      if (at.cname !== undefined) {
+        response.answers.push(rr({ ...base, type: Packet.TYPE.CNAME, domain: at.cname }));
+        owner = at.cname;
+        const next = lower.get(at.cname.toLowerCase().replace(/\.$/, ""));
+        at = next?.silent === true || next?.servfail === true ? undefined : next;
+        continue;
       }
-    } else if (type === "MX") {
-      for (const m of rec.MX ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.MX, ...m }));
-    } else if (type === "A") {
-      for (const a of rec.A ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.A, address: a }));
-    } else if (type === "AAAA") {
-      for (const a of rec.AAAA ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.AAAA, address: a }));
-    } else if (type === "PTR") {
-      for (const p of rec.PTR ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.PTR, domain: p }));
+      if (type === "TXT") {
+        for (const t of at.TXT ?? []) {
+          response.answers.push(
+            rr({ ...base, type: Packet.TYPE.TXT, data: typeof t === "string" ? chunks(t) : [...t] }),
+          );
+        }
+      } else if (type === "MX") {
+        for (const m of at.MX ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.MX, ...m }));
+      } else if (type === "A") {
+        for (const a of at.A ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.A, address: a }));
+      } else if (type === "AAAA") {
+        for (const a of at.AAAA ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.AAAA, address: a }));
+      } else if (type === "PTR") {
+        for (const p of at.PTR ?? []) response.answers.push(rr({ ...base, type: Packet.TYPE.PTR, domain: p }));
+      }
+      break;
     }
     send(response);
   };

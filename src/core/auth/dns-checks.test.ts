@@ -48,6 +48,8 @@ beforeAll(async () => {
     },
     "deadmx.example.org": { MX: [{ exchange: "gone.example.org", priority: 10 }] },
     "ipmx.example.org": { MX: [{ exchange: "192.0.2.7", priority: 10 }] },
+    "aliasmx.example.org": { MX: [{ exchange: "mx.alias.example.org", priority: 10 }] },
+    "mx.alias.example.org": { cname: "mx1.example.org" },
     "webonly.example.org": { A: ["192.0.2.81"] },
     "empty.example.org": { TXT: ["v=spf1 -all"] },
     "slowmx.example.org": { silent: true },
@@ -78,6 +80,15 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("checkMx", () => {
+  it("flags an MX host that is an alias (CNAME) and names the target to point at", async () => {
+    const r = await checkMx("aliasmx.example.org", dns());
+    expect(r.hosts.map((h) => [h.exchange, h.resolves])).toEqual([["mx.alias.example.org", true]]);
+    expect(ids(r.findings)).toEqual(["mx.host-cname warning"]);
+    expect(r.findings[0]?.fix).toContain("mx1.example.org");
+    // A plain MX host is not an alias.
+    expect(ids((await checkMx("example.org", dns())).findings)).not.toContain("mx.host-cname warning");
+  });
+
   it("lists resolvable hosts in preference order and recognises the provider", async () => {
     const r = await checkMx("example.org", dns());
     expect(r.status).toBe("ok");

@@ -155,6 +155,20 @@ export async function checkMx(domain: string, dns: DnsClient): Promise<MxResult>
   for (const h of hosts) {
     if (h.isIpAddress) findings.push(dnsFinding("mx.host-ip", { domain: d, host: h.exchange }));
   }
+  // An MX target that is an alias (RFC 2181 section 10.3): asked only of clients that can see CNAMEs.
+  if (dns.cname !== undefined) {
+    const cname = dns.cname.bind(dns);
+    const aliases = await Promise.all(
+      hosts
+        .filter((h) => !h.isIpAddress && h.resolves === true)
+        .map(async (h) => {
+          const r = await attempt(() => cname(h.exchange));
+          const target = r.answer?.records[0];
+          return target === undefined ? null : { host: h.exchange, target: stripDot(target) };
+        }),
+    );
+    for (const a of aliases) if (a !== null) findings.push(dnsFinding("mx.host-cname", { domain: d, ...a }));
+  }
   const named = hosts.filter((h) => !h.isIpAddress);
   if (hosts.length > 0 && !hosts.some((h) => h.resolves === true) && !hosts.some((h) => h.resolves === null)) {
     findings.push(dnsFinding("mx.all-unresolvable", { domain: d, hosts: hosts.map((h) => h.exchange).join(", ") }));

@@ -211,6 +211,15 @@ export const DNS_FINDINGS = defineFindingRules([
     source: "RFC 5321 section 5.1; RFC 7505 section 3",
   },
   {
+    id: "mx.host-cname",
+    check: "mx",
+    severity: "warning",
+    message: "The MX host {host} of {domain} is an alias (CNAME to {target}), not a name with its own address.",
+    why: "RFC 2181 and RFC 5321 require an MX to name a host with A/AAAA records; most senders follow the alias anyway, but some refuse or defer, and the server's certificate and greeting then name another host than the MX.",
+    fix: "Point the MX of {domain} straight at {target} (the alias's target), or give {host} its own A/AAAA records instead of the CNAME.",
+    source: "RFC 2181 section 10.3; RFC 5321 section 5.1",
+  },
+  {
     id: "mx.host-unresolvable",
     check: "mx",
     severity: "warning",
