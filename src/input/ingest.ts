@@ -4,6 +4,7 @@
 // or record that cannot be read is counted and reported with its place.
 
 import { createReadStream, statSync } from "node:fs";
+import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { parseBounce } from "../core/bounce/parse-bounce.js";
@@ -15,7 +16,7 @@ import type { LineReader } from "../core/events/line-reader.js";
 import { createPostfixLogReader, looksLikePostfixLine } from "../core/events/postfix-log.js";
 import type { DeliveryEvent, RawEvent, ReadProblem } from "../core/events/types.js";
 import type { EventStore } from "../store/types.js";
-import { looksLikeMbox } from "./mbox.js";
+import { looksLikeMbox, MAX_MESSAGE_BYTES, MboxSplitter } from "./mbox.js";
 import { readFileItems, walk } from "./sources.js";
 
 export type IngestFormat = "postfix" | "exim" | "json" | "mail";
@@ -445,4 +446,176 @@ export async function ingestPaths(
     problems: files.reduce((n, f) => n + f.problems, 0),
     failedFiles: files.filter((f) => f.error !== null).length,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// One stream (an HTTP upload, a webhook body, a pipe) instead of files
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** The first `n` bytes of a stream (or all of it, when shorter), and the whole stream again from its start. */
+async function peekHead(
+  input: AsyncIterable<Buffer>,
+  n: number,
+): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
+  const it = input[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done === true) {
+      ended = true;
+      break;
+    }
+    chunks.push(r.value);
+    size += r.value.length;
+  }
+  const head = Buffer.concat(chunks, size);
+  async function* all(): AsyncGenerator<Buffer> {
+    try {
+      if (size > 0) yield head;
+      while (!ended) {
+        const r = await it.next();
+        if (r.done === true) ended = true;
+        else yield r.value;
+      }
+    } finally {
+      // A reader that stops early closes the source.
+      if (!ended) await it.return?.();
+    }
+  }
+  return { head, all: all() };
+}
+
+/** A gzip stream decompressed, stopped with ETOOBIG past `limit` bytes (a compression bomb is not a log). */
+async function* gunzipOf(input: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  const source = Readable.from(input, { objectMode: false });
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  source.on("error", (e) => gunzip.destroy(e));
+  source.pipe(gunzip);
+  let out = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      out += chunk.length;
+      if (out > limit) {
+        throw Object.assign(new Error(`decompresses to more than ${limit} bytes: not read further`), {
+          code: "ETOOBIG",
+        });
+      }
+      yield chunk;
+    }
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
+}
+
+/** Mails from a stream: an mbox split while it arrives, anything else one mail cut at MAX_MESSAGE_BYTES. */
+async function ingestMailStream(
+  file: string,
+  head: Buffer,
+  input: AsyncIterable<Buffer>,
+  state: FileState,
+  batcher: Batcher,
+): Promise<void> {
+  const take = async (data: Buffer, message: number | null, truncated: boolean) => {
+    state.records++;
+    try {
+      const parsed = parseBounce(data);
+      if (truncated) state.problem(null, message, "message cut at the size limit");
+      for (const e of eventsOfBounce(parsed, { file, line: null, message })) await batcher.add(e);
+    } catch (e) {
+      state.problem(null, message, `could not be parsed: ${(e as Error).message}`);
+    }
+  };
+  if (looksLikeMbox(head.subarray(0, 512))) {
+    const splitter = new MboxSplitter(MAX_MESSAGE_BYTES);
+    for await (const chunk of input) for (const m of splitter.push(chunk)) await take(m.data, m.index, m.truncated);
+    for (const m of splitter.end()) await take(m.data, m.index, m.truncated);
+    return;
+  }
+  const kept: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of input) {
+    const room = MAX_MESSAGE_BYTES - size;
+    if (chunk.length > room) truncated = true;
+    if (room <= 0) continue; // read to the end, keep nothing more
+    const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    kept.push(Buffer.from(piece));
+    size += piece.length;
+  }
+  if (size > 0) await take(Buffer.concat(kept, size), null, truncated);
+}
+
+/**
+ * Ingests one stream (an HTTP upload, a webhook body) as `ingestPaths` ingests one file: the format detected from
+ * its first 64 KB unless `options.format` says it, gzip decompressed (up to `options.maxGzipBytes`, default 1 GiB),
+ * read while it arrives with the same readers. `name` stands for the file in the report and the events' source.
+ * Syslog times without a year are read against `options.referenceTime`, default now. Never throws for bad input:
+ * a failure is the report's `error`, and what was read before it is kept. When it returns early (a format not
+ * recognised), the rest of `input` is left unread: the caller drains or closes its source.
+ */
+export async function ingestStream(
+  name: string,
+  input: AsyncIterable<Buffer | Uint8Array>,
+  store: EventStore,
+  options: IngestOptions = {},
+): Promise<FileReport> {
+  const state = new FileState(name);
+  const batcher = new Batcher(store, options.batchSize ?? 5000);
+  const cache = new DiagnosisCache();
+  let format: IngestFormat | null = options.format ?? null;
+  let error: FileReport["error"] = null;
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of input) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      bytes += b.length;
+      options.onBytes?.(bytes);
+      yield b;
+    }
+  }
+  try {
+    let { head, all } = await peekHead(counted(), HEAD_BYTES);
+    const gzip = isGzip(head);
+    if (gzip) ({ head, all } = await peekHead(gunzipOf(all, options.maxGzipBytes ?? 1 << 30), HEAD_BYTES));
+    if (format === null) format = detectFormat(head.subarray(0, HEAD_BYTES));
+    if (head.length === 0) {
+      error = { code: "EEMPTY", message: "the input is empty" };
+    } else if (format === "mail" && gzip) {
+      error = { code: "EFORMAT", message: "compressed mail is not read: decompress it first (gunzip)" };
+    } else if (format === null) {
+      error = { code: "EFORMAT", message: "not a maillog, Exim log, ESP JSON export or email that bouncewise knows" };
+    } else {
+      const readerOptions = {
+        referenceTime: options.referenceTime ?? Date.now(),
+        ...(options.utcOffsetMinutes === undefined ? {} : { utcOffsetMinutes: options.utcOffsetMinutes }),
+      };
+      if (format === "postfix") {
+        await ingestLog(name, all, createPostfixLogReader(readerOptions), state, batcher, cache);
+      } else if (format === "exim") {
+        await ingestLog(name, all, createEximLogReader(readerOptions), state, batcher, cache);
+      } else if (format === "json") await ingestJson(name, all, state, batcher, cache);
+      else await ingestMailStream(name, head, all, state, batcher);
+    }
+    await batcher.flush();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    error = { code: err.code ?? "EREAD", message: err.message ?? String(e) };
+    await batcher.flush().catch(() => undefined);
+  }
+  const report: FileReport = {
+    file: name,
+    format,
+    records: state.records,
+    events: batcher.events,
+    inserted: batcher.inserted,
+    duplicates: batcher.duplicates,
+    problems: state.problems,
+    problemSamples: state.samples,
+    error,
+  };
+  options.onFile?.(report);
+  return report;
 }
