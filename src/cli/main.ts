@@ -15,7 +15,9 @@ import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
 import type { SmtpStage } from "../knowledge/types.js";
 import { type Paint, renderCard } from "../report/text-card.js";
+import { registerServeCommand } from "../server/serve-command.js";
 import { registerCheckCommand, renderVerification, validResolver, verifyDiagnoses } from "./check-command.js";
+import { registerDmarcCommand } from "./dmarc-command.js";
 import { registerCheckMessageCommand } from "./message-check.js";
 import { paintOf } from "./paint.js";
 import { runParse } from "./parse-command.js";
@@ -145,7 +147,9 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     .description("Turns SMTP errors and bounces into a diagnosis and an action plan.")
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    // Options belong to the command they follow: `dmarc --db X` and `dmarc report --db X` are both meant.
+    .enablePositionalOptions();
 
   program
     .command("explain")
@@ -428,6 +432,23 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       exitCode = code;
     },
     usage: (message) => new UsageError(message),
+  });
+  registerServeCommand(program, {
+    stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+  });
+  registerDmarcCommand(program, {
+    stderr: io.stderr as NodeJS.WritableStream & { isTTY?: boolean },
+    write,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+    usage: (message) => new UsageError(message),
+    paint: (color) => paintFor(io, color),
   });
 
   try {

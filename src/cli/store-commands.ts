@@ -39,10 +39,10 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(data, "bouncewise", "bouncewise.db");
 }
 
-const DB_OPTION = () =>
+export const DB_OPTION = () =>
   new Option("--db <file>", "the SQLite store (default: $BOUNCEWISE_DB or ~/.local/share/bouncewise/bouncewise.db)");
 
-function openStore(path: string | undefined, mustExist: boolean, io: StoreCommandIo): SqliteStore {
+export function openStore(path: string | undefined, mustExist: boolean, io: StoreCommandIo): SqliteStore {
   const file = path ?? defaultDbPath();
   if (mustExist && !existsSync(file))
     throw io.usage(`no store at ${file}: run "bouncewise ingest" first, or give --db`);

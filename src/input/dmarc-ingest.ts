@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { AggregateXmlReader } from "../core/dmarc/aggregate-xml.js";
-import { DmarcAggregator } from "../core/dmarc/analyze.js";
+import type { DmarcAggregator } from "../core/dmarc/analyze.js";
 import { parseFailureReport } from "../core/dmarc/failure-report.js";
 import { parseTlsReport } from "../core/dmarc/tls-report.js";
 import type { AggregateRecord, FailureReport, ReportProblem, TlsReport } from "../core/dmarc/types.js";
@@ -16,6 +16,8 @@ import { type DmarcDocument, type DmarcInputLimits, readDmarcInputs } from "./dm
 const BATCH = 5000;
 /** Records held while waiting for a report head that comes after them (not schema-conforming, but seen). */
 const MAX_EARLY_RECORDS = 100_000;
+/** Problems the input layer gives right after a document whose stream it had to cut short. */
+const CUT: ReadonlySet<string> = new Set(["too-big", "compression-bomb", "corrupt-gzip", "corrupt-zip", "unreadable"]);
 /** A TLS report is JSON read whole; real ones are kilobytes. */
 const MAX_TLS_CHARS = 64 * 1024 * 1024;
 
@@ -46,7 +48,7 @@ async function readAggregate(
   doc: DmarcDocument,
   options: DmarcIngestOptions,
   problems: ReportProblem[],
-): Promise<{ duplicate: boolean; records: number } | null> {
+): Promise<{ duplicate: boolean; records: number; toClose: number | null } | null> {
   const reader = new AggregateXmlReader();
   const store = options.store;
   let reportId: number | null = null;
@@ -84,6 +86,7 @@ async function readAggregate(
     pending = [];
   };
   const take = async (batch: AggregateRecord[]): Promise<void> => {
+    if (batch.length === 0) return;
     records += batch.length;
     if (!opened) await open();
     if (!opened) {
@@ -105,20 +108,21 @@ async function readAggregate(
   try {
     for await (const chunk of doc.chunks ?? []) await take(reader.push(chunk));
     const end = reader.end();
+    const fatal = end.problems.some((p) => p.fatal === true);
     await take(end.records);
-    if (!opened) await open();
+    // A report read from its head to its end is counted even with no records; one that broke before any record
+    // is not a report.
+    if (!opened && !(fatal && records === 0)) await open();
     if (early.length > 0) {
       pending.push(...early);
       early = [];
     }
     await flush();
     for (const p of end.problems) problems.push({ ...p, file: doc.name });
-    const fatal = end.problems.some((p) => p.fatal === true);
-    if (store !== undefined && reportId !== null && !duplicate) {
-      // A report that could not be read at all is not kept: reading the fixed file later stores it.
-      if (!fatal || records > 0) await store.closeReport(reportId);
-    }
-    return fatal && records === 0 ? null : { duplicate, records };
+    // A report that could not be read at all is not kept: reading the fixed file later stores it. One that was
+    // read is closed by the caller unless the input layer says right after it that its stream was cut.
+    const toClose = store !== undefined && reportId !== null && !duplicate && (!fatal || records > 0) ? reportId : null;
+    return fatal && records === 0 ? null : { duplicate, records, toClose };
   } catch (e) {
     for (const p of reader.problems()) problems.push({ ...p, file: doc.name });
     problems.push({ code: "read-failed", message: (e as Error).message, file: doc.name, fatal: true });
@@ -146,7 +150,15 @@ export async function ingestDmarcPaths(
   let reports = 0;
   let duplicates = 0;
   let records = 0;
+  // The aggregate report just read, closed (made visible) once the next event shows its stream was not cut.
+  let unclosed: { id: number; name: string } | null = null;
   for await (const event of readDmarcInputs(paths, options.limits)) {
+    if (unclosed !== null) {
+      const cut = "problem" in event && event.problem.file === unclosed.name && CUT.has(event.problem.code);
+      // A cut report stays open, so it is hidden from `dmarc report` and replaced whole when read again.
+      if (!cut) await options.store?.closeReport(unclosed.id);
+      unclosed = null;
+    }
     if ("problem" in event) {
       problems.push({ code: event.problem.code, message: event.problem.message, file: event.problem.file });
       continue;
@@ -155,6 +167,7 @@ export async function ingestDmarcPaths(
     if (doc.kind === "aggregate") {
       const r = await readAggregate(doc, options, problems);
       if (r !== null) {
+        if (r.toClose !== null) unclosed = { id: r.toClose, name: doc.name };
         reports++;
         records += r.records;
         if (r.duplicate) duplicates++;
@@ -208,5 +221,6 @@ export async function ingestDmarcPaths(
     }
     options.onDocument?.(doc.name);
   }
+  if (unclosed !== null) await options.store?.closeReport(unclosed.id);
   return { reports, duplicates, records, tlsReports, failureReports, problems };
 }

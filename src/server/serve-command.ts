@@ -8,6 +8,7 @@ import { validResolver } from "../cli/check-command.js";
 import { defaultDbPath, type StoreCommandIo } from "../cli/store-commands.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { ServerPlugin, WebhookSecrets } from "./context.js";
+import { dmarcPlugin } from "./dmarc-routes.js";
 import { DEFAULT_HOST, DEFAULT_PORT, refusalOf, ServeError, startServer } from "./listen.js";
 
 export interface ServeCommandIo extends StoreCommandIo {
@@ -92,7 +93,7 @@ export function registerServeCommand(program: Command, io: ServeCommandIo): void
           ...(token === undefined ? {} : { token }),
           ...(opts.resolver === undefined ? {} : { resolver: opts.resolver }),
           webhooks: webhookSecretsOf(env),
-          ...(io.plugins === undefined ? {} : { plugins: io.plugins }),
+          plugins: [dmarcPlugin, ...(io.plugins ?? [])],
           onError: (error, request) => {
             const e = error as Error;
             io.stderr.write(`bouncewise serve: ${request.method} ${request.url}: ${e.stack ?? e.message}\n`);
