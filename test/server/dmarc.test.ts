@@ -7,6 +7,18 @@ import { dmarcPlugin } from "../../src/server/dmarc-routes.js";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server.js";
 import { startTestServer, type TestServer } from "./support.js";
 
+/** The parts of the dmarc document these tests read. */
+interface Doc {
+  reports: number;
+  messages: number;
+  alignedShare: number;
+  duplicates: number;
+  sources: { ip: string; ptr: string | null; classification: string }[];
+  recommendation: { record: string };
+  problems: { file?: string; fatal?: boolean; code: string }[];
+}
+const doc = async (r: Response) => (await r.json()) as Doc;
+
 let dns: TestDnsServer;
 let t: TestServer;
 
@@ -50,7 +62,7 @@ describe("POST /api/dmarc", () => {
       body: gzipSync(report("r-1", 0, "192.0.2.10", 50, true)),
     });
     expect(res.status).toBe(200);
-    const j = await res.json();
+    const j = await doc(res);
     expect(j).toMatchObject({ reports: 1, messages: 50, alignedShare: 1, duplicates: 0 });
     expect(j.sources[0]).toMatchObject({ ip: "192.0.2.10", ptr: "mail.example.com", classification: "own" });
     expect(j.recommendation.record).toContain("rua=mailto:agg@example.com");
@@ -67,36 +79,36 @@ describe("POST /api/dmarc", () => {
     form.append("file", new Blob(["<feedback><report_metadata>"]), "broken.xml");
     const res = await fetch(`${t.base}/api/dmarc?dns=false`, { method: "POST", body: form });
     expect(res.status).toBe(200);
-    const j = await res.json();
+    const j = await doc(res);
     expect(j).toMatchObject({ reports: 2, messages: 57, duplicates: 1 });
-    expect(j.sources.map((s: { ip: string }) => s.ip).sort()).toEqual(["192.0.2.10", "203.0.113.9"]);
-    const broken = j.problems.filter((p: { file: string }) => p.file === "broken.xml");
-    expect(broken.some((p: { fatal?: boolean }) => p.fatal === true)).toBe(true);
+    expect(j.sources.map((s) => s.ip).sort()).toEqual(["192.0.2.10", "203.0.113.9"]);
+    const broken = j.problems.filter((p) => p.file === "broken.xml");
+    expect(broken.some((p) => p.fatal === true)).toBe(true);
     expect(JSON.stringify(j.problems)).not.toContain("bouncewise-dmarc-");
   });
 
   it("answers 413 as JSON for an upload over the limit, and 400 for an empty one", async () => {
     const big = await fetch(`${t.base}/api/dmarc?name=big.xml`, { method: "POST", body: "x".repeat(300_000) });
     expect(big.status).toBe(413);
-    expect((await big.json()).error.code).toBe("too_large");
+    expect(((await big.json()) as { error: { code: string } }).error.code).toBe("too_large");
     const empty = await fetch(`${t.base}/api/dmarc`, { method: "POST", body: "" });
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error.code).toBe("empty_body");
+    expect(((await empty.json()) as { error: { code: string } }).error.code).toBe("empty_body");
   });
 });
 
 describe("GET /api/dmarc/report", () => {
   it("analyses the stored reports by period", async () => {
-    const all = await (await fetch(`${t.base}/api/dmarc/report?dns=false`)).json();
+    const all = await doc(await fetch(`${t.base}/api/dmarc/report?dns=false`));
     expect(all).toMatchObject({ reports: 2, messages: 57 });
-    const later = await (await fetch(`${t.base}/api/dmarc/report?dns=false&since=2026-10-02`)).json();
+    const later = await doc(await fetch(`${t.base}/api/dmarc/report?dns=false&since=2026-10-02`));
     expect(later).toMatchObject({ reports: 1, messages: 7 });
     const bad = await fetch(`${t.base}/api/dmarc/report?since=yesterday-ish`);
     expect(bad.status).toBe(400);
   });
 
   it("is listed in the OpenAPI document", async () => {
-    const doc = await (await fetch(`${t.base}/api/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/dmarc", "/api/dmarc/report"]));
+    const api = (await (await fetch(`${t.base}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(api.paths)).toEqual(expect.arrayContaining(["/api/dmarc", "/api/dmarc/report"]));
   });
 });
