@@ -1,7 +1,7 @@
 // Streaming reader of DMARC aggregate reports: RFC 7489 appendix C and DMARCbis (RFC 9990, namespace
 // urn:ietf:params:xml:ns:dmarc-2.0). Text goes in piece by piece, complete <record>s come out as they close, and what is
 // held is one pending token plus one record under construction, so a 600 MB report streams in bounded memory. Vendor
-// quirks become ReportProblems; only a document that is not XML, or not a report, gets a fatal one.
+// quirks become ReportProblems; a fatal one only for XML that is not well-formed, no <feedback> root, or no metadata.
 
 import { isIpAddress } from "../auth/ip.js";
 import type {
