@@ -39,6 +39,15 @@ beforeAll(async () => {
     "s1._domainkey.bad.example": { TXT: [`v=DKIM1; k=rsa; p=${rsaKey(1024)}`] },
     "9.113.0.203.in-addr.arpa": { PTR: ["203-0-113-9.dynamic.isp.example"] },
     "9.113.0.203.zen.spamhaus.org": { A: ["127.0.0.2"] },
+    // A hostile domain: a 10 KB SPF record, a CNAME loop where DMARC should be, an MX host that loops too.
+    "hostile.example": {
+      TXT: [`v=spf1 ${Array.from({ length: 700 }, (_, i) => `ip4:198.51.100.${i % 250}`).join(" ")} -all`],
+      MX: [{ exchange: "mx.hostile.example", priority: 10 }],
+    },
+    "_dmarc.hostile.example": { cname: "loop._dmarc.hostile.example" },
+    "loop._dmarc.hostile.example": { cname: "_dmarc.hostile.example" },
+    "mx.hostile.example": { cname: "mx2.hostile.example" },
+    "mx2.hostile.example": { cname: "mx.hostile.example" },
   });
 });
 afterAll(() => dns.close());
@@ -152,6 +161,20 @@ describe("bouncewise check", () => {
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/bouncewise: /);
     }
+  }, 30_000);
+
+  it("reads a 10 KB SPF record and CNAME loops as findings, not a crash or a hang", async () => {
+    const r = await cli(["check", "hostile.example", "--json", "--resolver", dns.address, "--no-blocklists"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.spf.record.length).toBeGreaterThan(10_000);
+    const ids = j.findings.map((f: { id: string }) => f.id);
+    // Too long for one DNS string set well: the record is flagged; DMARC behind a loop is missing; the MX host has no address.
+    expect(ids.some((id: string) => id.startsWith("spf."))).toBe(true);
+    expect(ids).toContain("dmarc.missing");
+    expect(
+      ids.some((id: string) => id.startsWith("mx.host-unresolvable") || id.startsWith("mx.all-unresolvable")),
+    ).toBe(true);
   }, 30_000);
 
   it("ends within its deadline when the DNS server never answers", async () => {
