@@ -29,7 +29,8 @@ Environment:
   BOUNCEWISE_MAILGUN_SIGNING_KEY     Mailgun's HTTP webhook signing key
   BOUNCEWISE_WEBHOOK_USER            basic-auth user and password that Postmark and SparkPost send
   BOUNCEWISE_WEBHOOK_PASSWORD
-  BOUNCEWISE_SNS_TOPIC_ARNS          comma-separated SNS topics whose SES events are accepted (default: any)
+  BOUNCEWISE_SNS_TOPIC_ARNS          comma-separated SNS topics whose SES events are accepted (default: any;
+                                     with a token and no list, SNS must also send the token as basic auth)
 
 Webhook URLs: /api/webhooks/ses (an SNS HTTPS subscription; confirmed automatically), /api/webhooks/sendgrid,
 /api/webhooks/mailgun, /api/webhooks/postmark, /api/webhooks/sparkpost. The API is described at /api/openapi.json.

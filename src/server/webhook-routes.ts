@@ -133,7 +133,12 @@ export function registerWebhookRoutes(app: FastifyInstance, context: ServerConte
   };
 
   const verifiers: Readonly<Record<WebhookProvider, (request: FastifyRequest, reply: FastifyReply) => void>> = {
-    ses: () => undefined, // the SNS signature is checked in the handler (it may need the certificate fetched)
+    // The SNS signature is checked in the handler (it may need the certificate fetched). Any AWS account can sign
+    // for its own topic, so a public server with no list of accepted topics also asks for the token (SNS sends it
+    // as the basic-auth password of an https://user:TOKEN@host/api/webhooks/ses subscription).
+    ses: (request, reply) => {
+      if ((secrets.sns?.topicArns ?? []).length === 0) requireToken(request, reply, context);
+    },
     sendgrid: (request, reply) => {
       if (sendgridKey === null) return requireToken(request, reply, context);
       const sig = request.headers["x-twilio-email-event-webhook-signature"];

@@ -355,6 +355,24 @@ describe("SES through SNS", () => {
     expect(res.status).toBe(200);
   });
 
+  it("on a server with a token but no list of accepted topics, asks for the token too (any AWS account can sign)", async () => {
+    const { topicArns: _all, ...anyTopic } = { allowHosts: [new URL(certUrl).host], ca: CERT, topicArns: [TOPIC] };
+    const anyTopicServer = await startTestServer({ token: TOKEN, webhooks: { sns: anyTopic } });
+    try {
+      const m = snsMessage({ Type: "Notification", Message: sesBounce("t@example.com") });
+      expect((await postSns(anyTopicServer.base, m)).status).toBe(401);
+      const basic = Buffer.from(`sns:${TOKEN}`).toString("base64");
+      const withToken = await fetch(`${anyTopicServer.base}/api/webhooks/ses`, {
+        method: "POST",
+        headers: { "content-type": "text/plain; charset=UTF-8", authorization: `Basic ${basic}` },
+        body: JSON.stringify(m),
+      });
+      expect(withToken.status).toBe(200);
+    } finally {
+      await anyTopicServer.close();
+    }
+  });
+
   it("refuses a changed message, another signer, an unknown topic, and certificate or subscribe URLs off SNS", async () => {
     const m = snsMessage({ Type: "Notification", Message: sesBounce("x@example.com") });
     const changed = await postSns(open.base, { ...m, Message: sesBounce("y@example.com") });
