@@ -2,10 +2,11 @@
 // a TLS report, a failure report), a real SQLite file, and reverse DNS and the published record from a real DNS
 // server on loopback serving zones written here.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { pipeline } from "node:stream/promises";
+import { createGzip, gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -236,5 +237,44 @@ describe("bouncewise dmarc", () => {
     expect(text.stdout).toMatch(/198\.51\.100\.20/);
     const none = await cli(["dmarc"]);
     expect(none.code).toBe(2);
+  }, 60_000);
+});
+
+describe("bouncewise dmarc on oversized reports", () => {
+  it("stops a 1 GB report compressed to about 1 MB as a compression bomb, with its name, and goes on", async () => {
+    const bomb = join(dir, "bomb.xml.gz");
+    const head = Buffer.from(report("receiver.example.net", "bomb-1", 0, []).replace("</feedback>", "<record>"));
+    const spaces = Buffer.alloc(1 << 20, 0x20);
+    await pipeline(
+      (function* () {
+        yield head;
+        for (let i = 0; i < 1024; i++) yield spaces;
+      })(),
+      createGzip({ level: 9 }),
+      createWriteStream(bomb),
+    );
+    expect(statSync(bomb).size).toBeLessThan(2 << 20);
+    const good = join(dir, "good-after-bomb.xml");
+    writeFileSync(good, report("receiver.example.net", "after-bomb", 0, [OWN]));
+    const r = await cli(["dmarc", bomb, good, "--no-store", "--no-dns", "--json"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: bomb, code: "compression-bomb" })]),
+    );
+    expect(j.messages).toBe(900);
+  }, 120_000);
+
+  it("stops a plain report over --max-size with a clear problem", async () => {
+    const big = join(dir, "big.xml");
+    const records = Array.from({ length: 3000 }, () => OWN);
+    writeFileSync(big, report("receiver.example.net", "big-1", 0, records));
+    expect(statSync(big).size).toBeGreaterThan(1 << 20);
+    const r = await cli(["dmarc", big, "--no-store", "--no-dns", "--json", "--max-size", "1"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: big, code: "too-big" })]));
+    const bad = await cli(["dmarc", big, "--max-size", "lots"]);
+    expect(bad.code).toBe(2);
   }, 60_000);
 });

@@ -87,15 +87,20 @@ export function registerDmarcCommand(program: Command, io: DmarcCommandIo): void
       .argument("[paths...]", "files or directories")
       .addOption(DB_OPTION())
       .option("--no-store", "analyse only; do not keep the reports in the store")
+      .option("--max-size <MB>", "largest size of one report once decompressed, in MB", "1024")
       .enablePositionalOptions(),
-  ).action(async (paths: string[], opts: OutputOptions & { db?: string; store?: boolean }) => {
+  ).action(async (paths: string[], opts: OutputOptions & { db?: string; store?: boolean; maxSize: string }) => {
     if (paths.length === 0) throw io.usage('give files or directories of reports, or use "bouncewise dmarc report"');
     checkResolver(opts, io);
+    const maxMb = Number(opts.maxSize);
+    if (!Number.isFinite(maxMb) || maxMb <= 0)
+      throw io.usage(`--max-size must be a number of MB, not "${opts.maxSize}"`);
     const store = opts.store === false ? null : openStore(opts.db, false, io);
     try {
       const aggregator = new DmarcAggregator();
       const read = await ingestDmarcPaths(paths, {
         aggregator,
+        limits: { maxDocumentBytes: Math.round(maxMb * 1024 * 1024) },
         ...(store === null ? {} : { store: store.reports }),
       });
       const doc = await documentOf(

@@ -18,6 +18,18 @@ const BATCH = 5000;
 const MAX_EARLY_RECORDS = 100_000;
 /** Problems the input layer gives right after a document whose stream it had to cut short. */
 const CUT: ReadonlySet<string> = new Set(["too-big", "compression-bomb", "corrupt-gzip", "corrupt-zip", "unreadable"]);
+/**
+ * Input problems where report data was lost (the file or part of it could not be read): marked fatal, so the CLI
+ * exits 1. Files that are simply not reports (unknown-format, no-report-in-mail, not-auth-failure) are not.
+ */
+const LOST: ReadonlySet<string> = new Set([
+  ...CUT,
+  "zip-encrypted",
+  "zip-unsupported-method",
+  "zip-too-many-entries",
+  "too-deep",
+  "mail-unreadable",
+]);
 /** A TLS report is JSON read whole; real ones are kilobytes. */
 const MAX_TLS_CHARS = 64 * 1024 * 1024;
 
@@ -160,7 +172,13 @@ export async function ingestDmarcPaths(
       unclosed = null;
     }
     if ("problem" in event) {
-      problems.push({ code: event.problem.code, message: event.problem.message, file: event.problem.file });
+      const lost = LOST.has(event.problem.code);
+      problems.push({
+        code: event.problem.code,
+        message: event.problem.message,
+        file: event.problem.file,
+        ...(lost ? { fatal: true } : {}),
+      });
       continue;
     }
     const doc = event.document;

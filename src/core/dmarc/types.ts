@@ -11,7 +11,7 @@ export interface ReportProblem {
   readonly file?: string;
   /** The record's index (0-based) in its report, when it concerns one record. */
   readonly record?: number;
-  /** True when nothing could be read from the report. */
+  /** True when the report, or part of it, could not be read (data was lost): the CLI exits 1. */
   readonly fatal?: boolean;
 }
 
