@@ -8,12 +8,12 @@ import { stat } from "node:fs/promises";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
-import { parseBounce } from "../core/bounce/parse-bounce.js";
+import { looksLikeMail, parseBounce } from "../core/bounce/parse-bounce.js";
 import { explain } from "../core/diagnose.js";
 import { type CodeLookup, lookupCode } from "../core/lookup-code.js";
 import type { ExplainOptions } from "../core/types.js";
 import { PROVIDERS } from "../knowledge/index.js";
-import type { SmtpStage } from "../knowledge/types.js";
+import { SMTP_STAGES, type SmtpStage } from "../knowledge/types.js";
 import { type Paint, renderCard } from "../report/text-card.js";
 import { registerServeCommand } from "../server/serve-command.js";
 import { registerCheckCommand, renderVerification, validResolver, verifyDiagnoses } from "./check-command.js";
@@ -25,32 +25,12 @@ import { InputTooLargeError, MAX_LINE_BYTES, readBounded, readLines } from "./re
 import { registerProbeCommand } from "./smtp-probe.js";
 import { registerStoreCommands } from "./store-commands.js";
 
-const STAGES: readonly SmtpStage[] = [
-  "connect",
-  "ehlo",
-  "starttls",
-  "auth",
-  "mail",
-  "rcpt",
-  "data",
-  "end-of-data",
-  "quit",
-];
+const STAGES: readonly SmtpStage[] = SMTP_STAGES;
 
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream;
-}
-
-/**
- * Whether a pasted text is a whole email rather than a reply: it opens with header fields (or an mbox "From "
- * line) and has an empty line after them.
- */
-function looksLikeMail(text: string): boolean {
-  const head = text.slice(0, 2000).replace(/\r\n?/g, "\n");
-  if (!/^(From [^\n]{1,200}\n)?[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,1000}\n/.test(head)) return false;
-  return head.includes("\n\n") || text.includes("\n\n") || text.includes("\r\n\r\n");
 }
 
 /** Worker threads for `parse`: "auto" uses them only where they pay (a directory, or a file over 4 MB). */

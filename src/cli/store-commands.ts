@@ -5,17 +5,16 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { type Command, Option } from "commander";
-import { buildReport, type FixWindow, type Report } from "../core/analysis/report.js";
+import { buildReport, type Report } from "../core/analysis/report.js";
 import type { EventFilter } from "../core/analysis/types.js";
 import { checkDomain, type DomainCheckReport, senderChecksOf } from "../core/auth/check-domain.js";
 import { normalizeDomain } from "../core/auth/names.js";
 import { createNodeDnsClient } from "../dns/node-resolver.js";
 import { INGEST_FORMATS, type IngestFormat, ingestPaths, sizeOf } from "../input/ingest.js";
-import { REPORT_RULES } from "../knowledge/report-rules.js";
 import { renderReportHtml } from "../report/report-html.js";
 import { renderReportMarkdown, renderSuppressionsCsv } from "../report/report-markdown.js";
+import { fixWindowsOf } from "../store/fix-windows.js";
 import { SqliteStore } from "../store/sqlite-store.js";
-import type { EventStore } from "../store/types.js";
 import { validResolver } from "./check-command.js";
 import { isoOf, parseTimeArgument, parseUtcOffset } from "./times.js";
 
@@ -64,23 +63,6 @@ function positiveInt(value: string, name: string, io: StoreCommandIo): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw io.usage(`${name} must be a whole number of at least 1, not "${value}"`);
   return n;
-}
-
-/** Summaries of the week before and after each recorded fix (up to the next fix of the same finding). */
-async function fixWindows(store: EventStore): Promise<FixWindow[]> {
-  const fixes = await store.listFixes();
-  const span = REPORT_RULES.fixWindowDays * 86_400_000;
-  const out: FixWindow[] = [];
-  for (const fix of fixes) {
-    const next = fixes.find((f) => f.at > fix.at && f.finding === fix.finding);
-    const after = Math.min(fix.at + span, next?.at ?? Number.POSITIVE_INFINITY);
-    out.push({
-      fix,
-      before: await store.summarize({ since: fix.at - span, until: fix.at }),
-      after: await store.summarize({ since: fix.at, until: after }),
-    });
-  }
-  return out;
 }
 
 /** Sending domains and IPs checked by `report --check`: the busiest few of each. */
@@ -240,7 +222,7 @@ export function registerStoreCommands(program: Command, io: StoreCommandIo): voi
         }
         const store = openStore(opts.db, true, io);
         try {
-          const built = buildReport(await store.summarize(filter), filter, await fixWindows(store));
+          const built = buildReport(await store.summarize(filter), filter, await fixWindowsOf(store));
           const report =
             opts.check === true ? { ...built, verification: await verifySenders(built, opts.resolver) } : built;
           if (opts.html !== undefined) {

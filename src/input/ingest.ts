@@ -438,6 +438,11 @@ export async function ingestPaths(
     files.push(report);
     options.onFile?.(report);
   }
+  return ingestReportOf(files);
+}
+
+/** The report of several files: theirs, and the totals. */
+export function ingestReportOf(files: readonly FileReport[]): IngestReport {
   return {
     files,
     events: files.reduce((n, f) => n + f.events, 0),

@@ -103,6 +103,19 @@ export type SmtpStage =
   | "quit"
   | "other";
 
+/** The stages a user can name (--stage, the API's `stage`), in transaction order; "other" is only ever inferred. */
+export const SMTP_STAGES = [
+  "connect",
+  "ehlo",
+  "starttls",
+  "auth",
+  "mail",
+  "rcpt",
+  "data",
+  "end-of-data",
+  "quit",
+] as const satisfies readonly SmtpStage[];
+
 /** Identifier of a receiving provider, gateway or MTA family. */
 export type ProviderId =
   | "google"

@@ -2,21 +2,11 @@
 // `bouncewise explain --json` prints it; a whole bounce email pasted instead -> one Diagnosis per recipient.
 
 import type { FastifyInstance } from "fastify";
-import { parseBounce } from "../core/bounce/parse-bounce.js";
+import { looksLikeMail, parseBounce } from "../core/bounce/parse-bounce.js";
 import { explain } from "../core/diagnose.js";
 import type { Diagnosis, ExplainOptions } from "../core/types.js";
 import { ApiError } from "./errors.js";
 import { EXPLAIN_BODY_SCHEMA, EXPLAIN_QUERY_SCHEMA, EXPLAIN_RESPONSE_SCHEMA, withErrors } from "./schemas.js";
-
-/**
- * Whether a pasted text is a whole email rather than a reply: it opens with header fields (or an mbox "From "
- * line) and has an empty line after them. The same test as the CLI's `explain` (src/cli/main.ts).
- */
-export function looksLikeMail(text: string): boolean {
-  const head = text.slice(0, 2000).replace(/\r\n?/g, "\n");
-  if (!/^(From [^\n]{1,200}\n)?[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,1000}\n/.test(head)) return false;
-  return head.includes("\n\n") || text.includes("\n\n") || text.includes("\r\n\r\n");
-}
 
 /** The answer of `explain --json` for a text: a Diagnosis, or a list of them for a whole bounce email. */
 export function explainText(text: string, options: ExplainOptions): Diagnosis | (Diagnosis & { recipient: string })[] {

@@ -11,6 +11,7 @@ import {
   INGEST_FORMATS,
   type IngestFormat,
   type IngestOptions,
+  ingestReportOf,
   ingestStream,
 } from "../input/ingest.js";
 import type { ServerContext } from "./context.js";
@@ -27,17 +28,6 @@ interface IngestQuery {
 
 /** Bytes left unread after a reader stopped early that are drained (so the connection can be reused). */
 const DRAIN_BYTES = 1 << 20;
-
-export function ingestReportOf(files: readonly FileReport[]) {
-  return {
-    files,
-    events: files.reduce((n, f) => n + f.events, 0),
-    inserted: files.reduce((n, f) => n + f.inserted, 0),
-    duplicates: files.reduce((n, f) => n + f.duplicates, 0),
-    problems: files.reduce((n, f) => n + f.problems, 0),
-    failedFiles: files.filter((f) => f.error !== null).length,
-  };
-}
 
 function optionsOf(q: IngestQuery): IngestOptions {
   let utcOffsetMinutes: number | undefined;

@@ -4,19 +4,9 @@
 // --json` prints, whatever fields it gains later.
 
 import { PROVIDERS } from "../knowledge/index.js";
-import type { SmtpStage } from "../knowledge/types.js";
+import { SMTP_STAGES, type SmtpStage } from "../knowledge/types.js";
 
-export const STAGES: readonly SmtpStage[] = [
-  "connect",
-  "ehlo",
-  "starttls",
-  "auth",
-  "mail",
-  "rcpt",
-  "data",
-  "end-of-data",
-  "quit",
-];
+export const STAGES: readonly SmtpStage[] = SMTP_STAGES;
 
 export const PROVIDER_IDS: readonly string[] = PROVIDERS.map((p) => p.info.id);
 

@@ -3,11 +3,10 @@
 
 import type { FastifyInstance } from "fastify";
 import { parseTimeArgument } from "../cli/times.js";
-import { buildReport, type FixWindow } from "../core/analysis/report.js";
+import { buildReport } from "../core/analysis/report.js";
 import type { EventFilter } from "../core/analysis/types.js";
-import { REPORT_RULES } from "../knowledge/report-rules.js";
 import { renderSuppressionsCsv } from "../report/report-markdown.js";
-import type { EventStore } from "../store/types.js";
+import { fixWindowsOf } from "../store/fix-windows.js";
 import type { ServerContext } from "./context.js";
 import { ApiError } from "./errors.js";
 import { REPORT_SCHEMA, SUPPRESSIONS_SCHEMA, TIME_FILTER_PROPERTIES, withErrors } from "./schemas.js";
@@ -26,23 +25,6 @@ function filterOf(q: TimeQuery, now: number): EventFilter {
   } catch (e) {
     throw new ApiError(400, "invalid_request", (e as Error).message);
   }
-}
-
-/** Summaries of the week before and after each recorded fix, as `bouncewise report` computes them. */
-async function fixWindows(store: EventStore): Promise<FixWindow[]> {
-  const fixes = await store.listFixes();
-  const span = REPORT_RULES.fixWindowDays * 86_400_000;
-  const out: FixWindow[] = [];
-  for (const fix of fixes) {
-    const next = fixes.find((f) => f.at > fix.at && f.finding === fix.finding);
-    const after = Math.min(fix.at + span, next?.at ?? Number.POSITIVE_INFINITY);
-    out.push({
-      fix,
-      before: await store.summarize({ since: fix.at - span, until: fix.at }),
-      after: await store.summarize({ since: fix.at, until: after }),
-    });
-  }
-  return out;
 }
 
 interface SuppressionQuery extends TimeQuery {
@@ -65,7 +47,7 @@ export function registerStoreRoutes(app: FastifyInstance, context: ServerContext
     async (request) => {
       const filter = filterOf(request.query, context.now());
       const store = context.store;
-      return buildReport(await store.summarize(filter), filter, await fixWindows(store));
+      return buildReport(await store.summarize(filter), filter, await fixWindowsOf(store));
     },
   );
 
