@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AggregateHeadInfo, analyzeDmarc, DmarcAggregator, type PtrInfo } from "../core/dmarc/analyze.js";
 import { type DmarcDocument, summarizeFailureReports } from "../core/dmarc/output.js";
+import { aligned, rec } from "../core/dmarc/records.test-support.js";
 import { parseTlsReport, summarizeTlsReports } from "../core/dmarc/tls-report.js";
 import type { AggregateRecord, FailureReport, ReportProblem } from "../core/dmarc/types.js";
 import { HTML_PROBLEMS, HTML_SOURCES_PER_CLASS, renderDmarcHtml } from "./dmarc-html.js";
@@ -20,29 +21,6 @@ function head(day: number, org = "google.com"): AggregateHeadInfo {
     policy: { domain: "example.com", p: "none" },
   };
 }
-
-function rec(sourceIp: string, r: Partial<AggregateRecord> & Pick<AggregateRecord, "count">): AggregateRecord {
-  return {
-    sourceIp,
-    disposition: "none",
-    dkim: "fail",
-    spf: "fail",
-    reasons: [],
-    headerFrom: "example.com",
-    dkimAuth: [],
-    spfAuth: [],
-    ...r,
-  };
-}
-
-const aligned = (ip: string, count: number): AggregateRecord =>
-  rec(ip, {
-    count,
-    dkim: "pass",
-    spf: "pass",
-    dkimAuth: [{ domain: "example.com", selector: "s1", result: "pass" }],
-    spfAuth: [{ domain: "example.com", scope: "mfrom", result: "pass" }],
-  });
 
 const RECORDS: readonly AggregateRecord[] = [
   aligned("198.51.100.20", 5000),

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type AggregateHeadInfo, analyzeDmarc, DmarcAggregator, type PtrInfo } from "../core/dmarc/analyze.js";
 import { parseFailureReport } from "../core/dmarc/failure-report.js";
 import { type DmarcDocument, summarizeFailureReports } from "../core/dmarc/output.js";
+import { aligned, rec } from "../core/dmarc/records.test-support.js";
 import { parseTlsReport, summarizeTlsReports } from "../core/dmarc/tls-report.js";
 import type { AggregateRecord, Disposition, FailureReport, ReportProblem } from "../core/dmarc/types.js";
 import {
@@ -28,30 +29,6 @@ function head(day: number, o: { org?: string; domain?: string; p?: Disposition }
     policy: { domain: o.domain ?? "example.com", p: o.p ?? "none", adkim: "r", aspf: "r" },
   };
 }
-
-function rec(sourceIp: string, r: Partial<AggregateRecord> & Pick<AggregateRecord, "count">): AggregateRecord {
-  return {
-    sourceIp,
-    disposition: "none",
-    dkim: "fail",
-    spf: "fail",
-    reasons: [],
-    headerFrom: "example.com",
-    dkimAuth: [],
-    spfAuth: [],
-    ...r,
-  };
-}
-
-const aligned = (ip: string, count: number, headerFrom = "example.com"): AggregateRecord =>
-  rec(ip, {
-    count,
-    headerFrom,
-    dkim: "pass",
-    spf: "pass",
-    dkimAuth: [{ domain: headerFrom, selector: "s1", result: "pass" }],
-    spfAuth: [{ domain: headerFrom, scope: "mfrom", result: "pass" }],
-  });
 
 /** One source of each classification, with the PTR names a resolver would give. */
 const RECORDS: readonly AggregateRecord[] = [

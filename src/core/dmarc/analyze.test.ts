@@ -15,6 +15,7 @@ import {
   type PtrInfo,
   resolveSourcePtrs,
 } from "./analyze.js";
+import { aligned, rec } from "./records.test-support.js";
 import type { AggregateRecord, Disposition } from "./types.js";
 
 const DAY = 86_400;
@@ -48,30 +49,6 @@ function head(o: HeadOptions = {}): AggregateHeadInfo {
     },
   };
 }
-
-function rec(sourceIp: string, r: Partial<AggregateRecord> & Pick<AggregateRecord, "count">): AggregateRecord {
-  return {
-    sourceIp,
-    disposition: "none",
-    dkim: "fail",
-    spf: "fail",
-    reasons: [],
-    headerFrom: "example.com",
-    dkimAuth: [],
-    spfAuth: [],
-    ...r,
-  };
-}
-
-const aligned = (ip: string, count: number, headerFrom = "example.com"): AggregateRecord =>
-  rec(ip, {
-    count,
-    headerFrom,
-    dkim: "pass",
-    spf: "pass",
-    dkimAuth: [{ domain: headerFrom, selector: "s1", result: "pass" }],
-    spfAuth: [{ domain: headerFrom, scope: "mfrom", result: "pass" }],
-  });
 
 const unaligned = (ip: string, count: number): AggregateRecord =>
   rec(ip, { count, spfAuth: [{ domain: "example.com", scope: "mfrom", result: "fail" }] });
