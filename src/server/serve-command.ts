@@ -10,6 +10,7 @@ import { SqliteStore } from "../store/sqlite-store.js";
 import type { ServerPlugin, WebhookSecrets } from "./context.js";
 import { dmarcPlugin } from "./dmarc-routes.js";
 import { DEFAULT_HOST, DEFAULT_PORT, refusalOf, ServeError, startServer } from "./listen.js";
+import { defaultPlugins } from "./web.js";
 
 export interface ServeCommandIo extends StoreCommandIo {
   /** Stops the server when aborted (tests; the process's SIGINT and SIGTERM always do). */
@@ -94,7 +95,7 @@ export function registerServeCommand(program: Command, io: ServeCommandIo): void
           ...(token === undefined ? {} : { token }),
           ...(opts.resolver === undefined ? {} : { resolver: opts.resolver }),
           webhooks: webhookSecretsOf(env),
-          plugins: [dmarcPlugin, ...(io.plugins ?? [])],
+          plugins: [...defaultPlugins(), dmarcPlugin, ...(io.plugins ?? [])],
           onError: (error, request) => {
             const e = error as Error;
             io.stderr.write(`bouncewise serve: ${request.method} ${request.url}: ${e.stack ?? e.message}\n`);

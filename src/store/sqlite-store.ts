@@ -231,6 +231,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements EventStore {
   private readonly db: Database.Database;
   private readonly insertMany: (events: readonly DeliveryEvent[]) => number;
+  private readonly deleteFile: (file: string) => number;
   /** DMARC aggregate, failure and TLS reports, in the same file. */
   readonly reports: ReportStore;
 
@@ -337,6 +338,44 @@ export class SqliteStore implements EventStore {
       }
       return inserted;
     });
+
+    const timesOfSource = this.db.prepare("SELECT time, dim FROM events WHERE source = ?").raw();
+    const deleteEvents = this.db.prepare("DELETE FROM events WHERE source = ?");
+    const recountHour = this.db.prepare(
+      "SELECT COUNT(*) AS n, MIN(time) AS first, MAX(time) AS last FROM events WHERE time >= ? AND time < ? AND dim = ?",
+    );
+    const recountUndated = this.db.prepare(
+      "SELECT COUNT(*) AS n, NULL AS first, NULL AS last FROM events WHERE time IS NULL AND dim = ?",
+    );
+    const setHourly = this.db.prepare("UPDATE hourly SET n = ?, first = ?, last = ? WHERE bucket = ? AND dim = ?");
+    const dropHourly = this.db.prepare("DELETE FROM hourly WHERE bucket = ? AND dim = ?");
+    const deleteSourceRow = this.db.prepare("DELETE FROM sources WHERE id = ?");
+    this.deleteFile = this.db.transaction((file: string): number => {
+      const id = sourceByFile.get(file) as number | undefined;
+      if (id === undefined) return 0;
+      // The rollup rows the removed events counted in, bucketed exactly as insertMany buckets them.
+      const touched = new Map<string, { bucket: number; dim: number }>();
+      for (const row of timesOfSource.iterate(id) as Iterable<[number | null, number]>) {
+        const [time, dim] = row;
+        const bucket = time === null ? -1 : Math.floor(time / HOUR_MS) * HOUR_MS;
+        touched.set(`${bucket}:${dim}`, { bucket, dim });
+      }
+      const removed = deleteEvents.run(id).changes;
+      // Each touched row is counted again from the events that remain (the other sources' events in that hour).
+      for (const { bucket, dim } of touched.values()) {
+        const c = (bucket < 0 ? recountUndated.get(dim) : recountHour.get(bucket, bucket + HOUR_MS, dim)) as {
+          n: number;
+          first: number | null;
+          last: number | null;
+        };
+        if (c.n === 0) dropHourly.run(bucket, dim);
+        else setHourly.run(c.n, c.first, c.last, bucket, dim);
+      }
+      deleteSourceRow.run(id);
+      // insertMany remembers the last file's id: that id is gone now.
+      lastFile = null;
+      return removed;
+    });
   }
 
   private migrate(): void {
@@ -357,6 +396,10 @@ export class SqliteStore implements EventStore {
   async insert(events: readonly DeliveryEvent[]): Promise<InsertResult> {
     const inserted = this.insertMany(events);
     return { inserted, duplicates: events.length - inserted };
+  }
+
+  async deleteSource(file: string): Promise<number> {
+    return this.deleteFile(file);
   }
 
   async count(filter: EventFilter = {}): Promise<number> {

@@ -26,6 +26,11 @@ export interface EventStore {
   count(filter?: EventFilter): Promise<number>;
   summarize(filter?: EventFilter, options?: SummaryOptions): Promise<EventSummary>;
   suppressions(filter?: EventFilter, options?: SuppressionOptions): Promise<Suppression[]>;
+  /**
+   * Removes every event read from `file` (EventSource.file, e.g. "demo:bouncewise") in one transaction, keeping any
+   * rollup the store maintains exact. Answers the number of events removed (0 when none came from it).
+   */
+  deleteSource(file: string): Promise<number>;
   addFix(fix: { at: number; text: string; finding: string | null }): Promise<FixRecord>;
   listFixes(): Promise<FixRecord[]>;
   close(): Promise<void>;
