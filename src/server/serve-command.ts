@@ -106,7 +106,7 @@ export function registerServeCommand(program: Command, io: ServeCommandIo): void
         if (e instanceof ServeError) throw io.usage(e.message);
         throw e;
       }
-      io.write(`bouncewise API listening on ${server.url} (store: ${store.path})\n`);
+      io.write(`bouncewise (web app and API) listening on ${server.url} (store: ${store.path})\n`);
       io.write(
         server.tokenRequired
           ? "A token is required: send Authorization: Bearer <token> (health and signed webhooks excepted).\n"
