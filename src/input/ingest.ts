@@ -153,32 +153,21 @@ async function* openInput(
   maxGzipBytes?: number,
 ): AsyncGenerator<Buffer> {
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!gzip) {
-    for await (const chunk of raw as AsyncIterable<Buffer>) {
-      onBytes(chunk.length);
-      yield chunk;
+  async function* counted(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of raw as AsyncIterable<Buffer>) {
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    } finally {
+      raw.destroy();
     }
+  }
+  if (!gzip) {
+    yield* counted();
     return;
   }
-  raw.on("data", (chunk: string | Buffer) => onBytes(chunk.length));
-  const limit = maxGzipBytes ?? Math.max(1 << 30, statSync(file).size * MAX_GZIP_RATIO);
-  let out = 0;
-  const gunzip = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
-  raw.on("error", (e) => gunzip.destroy(e));
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      out += chunk.length;
-      if (out > limit) {
-        throw Object.assign(new Error(`decompresses to more than ${limit} bytes: not read further`), {
-          code: "ETOOBIG",
-        });
-      }
-      yield chunk;
-    }
-  } finally {
-    raw.destroy();
-    gunzip.destroy();
-  }
+  yield* gunzipOf(counted(), maxGzipBytes ?? Math.max(1 << 30, statSync(file).size * MAX_GZIP_RATIO));
 }
 
 /**
