@@ -76,6 +76,28 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     forceCloseConnections: "idle",
     // An unknown field or query parameter (a typo: ?sinse=7d) is an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors Node meets before a request reaches a route (the request timeout, a malformed request line, headers
+    // too large) get the same JSON shape as every other error, then the connection closes.
+    clientErrorHandler: (err, socket) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      const [status, reason, body] =
+        code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", { code: "timeout", message: "the request was not received in time" }]
+          : code === "HPE_HEADER_OVERFLOW"
+            ? [
+                431,
+                "Request Header Fields Too Large",
+                { code: "too_large", message: "the request headers are too large" },
+              ]
+            : [400, "Bad Request", { code: "bad_request", message: "the request could not be read as HTTP" }];
+      if (socket.writable) {
+        const json = JSON.stringify({ error: body });
+        socket.write(
+          `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+        );
+      }
+      socket.destroy(err);
+    },
   });
 
   let dns: NodeDnsClient | null = null;
