@@ -579,6 +579,16 @@ describe("resolveSourcePtrs on a loopback DNS server", () => {
       "13.2.0.192.in-addr.arpa": { servfail: true },
       "15.2.0.192.in-addr.arpa": { A: ["192.0.2.15"] },
       [ip6arpa("20010db8000000000000000000000025")]: { PTR: ["mail-db8eur05on2110.outbound.protection.outlook.com"] },
+      // The forward records that confirm those names.
+      "a8-49.smtp-out.amazonses.com": { A: ["192.0.2.10"] },
+      "mail.example.com": { A: ["192.0.2.11"] },
+      "mail-db8eur05on2110.outbound.protection.outlook.com": { AAAA: ["2001:db8::25"] },
+      // A reverse zone claiming a service's name that does not lead back: a spoofer dressing up.
+      "16.2.0.192.in-addr.arpa": { PTR: ["o1.ptr1234.sendgrid.net", "mail.example.com"] },
+      "o1.ptr1234.sendgrid.net": { A: ["198.51.100.20"] },
+      // Two names, one of them confirmed.
+      "17.2.0.192.in-addr.arpa": { PTR: ["fake.example.net", "out17.example.org"] },
+      "out17.example.org": { A: ["192.0.2.17"] },
     });
   });
   afterAll(async () => {
@@ -612,6 +622,32 @@ describe("resolveSourcePtrs on a loopback DNS server", () => {
       });
       const ptrQueries = server.queries.filter((q) => q.startsWith("PTR ") && q.includes("10.2.0.192"));
       expect(ptrQueries).toHaveLength(1);
+    } finally {
+      dns.close();
+    }
+  });
+
+  it("keeps only names that lead back to the IP; the others are unconfirmed and never name a service", async () => {
+    const dns = createNodeDnsClient({ server: server.address, timeoutMs: 300, tries: 1 });
+    try {
+      const out = await resolveSourcePtrs(["192.0.2.16", "192.0.2.17"], dns);
+      expect(out.get("192.0.2.16")).toEqual({
+        names: [],
+        unconfirmed: ["o1.ptr1234.sendgrid.net", "mail.example.com"],
+        error: "NOT-CONFIRMED",
+      });
+      expect(out.get("192.0.2.17")).toEqual({ names: ["out17.example.org"], unconfirmed: ["fake.example.net"] });
+      const agg = new DmarcAggregator();
+      agg.addReport(head());
+      agg.addRecords(head(), [unaligned("192.0.2.16", 30)]);
+      const [spoofer] = analyzeDmarc(agg.snapshot(), { ptr: out }).sources;
+      expect(spoofer).toMatchObject({
+        ip: "192.0.2.16",
+        ptr: null,
+        classification: "unknown",
+        ptrError: "NOT-CONFIRMED",
+      });
+      expect(spoofer?.ptrUnconfirmed).toEqual(["o1.ptr1234.sendgrid.net", "mail.example.com"]);
     } finally {
       dns.close();
     }

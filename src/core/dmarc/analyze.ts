@@ -645,7 +645,10 @@ function sourceSnapshot(s: SourceAcc): SourceAggregate {
 // Reverse DNS
 
 export interface PtrInfo {
+  /** PTR names whose own A/AAAA records lead back to the IP (forward-confirmed): only these name a service. */
   readonly names: readonly string[];
+  /** PTR names that do not lead back to the IP: anyone controlling the IP's reverse zone can write them. */
+  readonly unconfirmed?: readonly string[];
   readonly error?: string;
 }
 
@@ -660,25 +663,48 @@ export interface ResolvePtrOptions {
 
 const MAX_PTR_NAMES = 8;
 
+/** PTR names checked forward (A or AAAA of the name) per IP; more are kept as unconfirmed without a lookup. */
+const MAX_CONFIRMED_NAMES = 3;
+
+/** Whether `name`'s addresses of the IP's family include the IP (forward-confirmed reverse DNS). */
+async function leadsBack(name: string, ip: string, dns: DnsClient): Promise<boolean> {
+  try {
+    const v6 = ip.includes(":");
+    const answer = v6 ? await dns.aaaa(name) : await dns.a(name);
+    const want = canonicalIpText(ip);
+    return answer.records.some((a) => canonicalIpText(a) === want);
+  } catch {
+    return false;
+  }
+}
+
 async function lookupPtr(ip: string, dns: DnsClient): Promise<PtrInfo> {
+  let names: string[];
   try {
     const answer = await dns.ptr(ip);
     if (answer.status !== "ok") return { names: [], error: answer.status };
-    const names: string[] = [];
+    names = [];
     for (const raw of answer.records) {
       const name = normName(raw);
       if (name !== "" && !names.includes(name)) names.push(name);
       if (names.length >= MAX_PTR_NAMES) break;
     }
-    return names.length === 0 ? { names, error: "NODATA" } : { names };
+    if (names.length === 0) return { names, error: "NODATA" };
   } catch (e) {
     return { names: [], error: e instanceof DnsLookupError ? e.code : "ERROR" };
   }
+  const checked = await Promise.all(names.slice(0, MAX_CONFIRMED_NAMES).map((n) => leadsBack(n, ip, dns)));
+  const confirmed = names.filter((_, i) => checked[i] === true);
+  const unconfirmed = names.filter((_, i) => checked[i] !== true);
+  if (confirmed.length === 0) return { names: [], unconfirmed, error: "NOT-CONFIRMED" };
+  return unconfirmed.length === 0 ? { names: confirmed } : { names: confirmed, unconfirmed };
 }
 
 /**
- * Reverse DNS for each source IP through the injected DnsClient, with a concurrency limit and an overall deadline;
- * failures give { names: [], error } (NXDOMAIN, NODATA, SERVFAIL, TIMEOUT, REFUSED, ERROR, NOT-AN-IP, NOT-LOOKED-UP).
+ * Reverse DNS for each source IP through the injected DnsClient, with a concurrency limit and an overall deadline.
+ * Each PTR name is confirmed forward (its A/AAAA must include the IP), since a reverse zone's owner can write any
+ * name there: unconfirmed names are kept apart and never name a service. Failures give { names: [], error }
+ * (NXDOMAIN, NODATA, SERVFAIL, TIMEOUT, REFUSED, ERROR, NOT-AN-IP, NOT-LOOKED-UP, NOT-CONFIRMED).
  * Never rejects. The map is keyed by the IPs as given.
  */
 export async function resolveSourcePtrs(
@@ -736,6 +762,8 @@ export interface SourceAnalysis {
   /** The first PTR name, or null (not looked up, or none). */
   readonly ptr: string | null;
   readonly ptrNames: readonly string[];
+  /** PTR names that do not lead back to the IP (not used to recognise a service). */
+  readonly ptrUnconfirmed?: readonly string[];
   readonly ptrError?: string;
   /** Registrable domain of the PTR name (tldts getDomain). */
   readonly baseDomain: string | null;
@@ -1056,6 +1084,7 @@ function analyzeSource(s: SourceAggregate, ptr: PtrInfo | undefined): SourceAnal
     policyDomain: s.policyDomain,
     ptr: first,
     ptrNames,
+    ...(ptr?.unconfirmed === undefined ? {} : { ptrUnconfirmed: ptr.unconfirmed }),
     ...(ptr?.error === undefined ? {} : { ptrError: ptr.error }),
     baseDomain: base,
     count: s.count,
