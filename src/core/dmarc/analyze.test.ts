@@ -692,3 +692,28 @@ describe("resolveSourcePtrs on a loopback DNS server", () => {
     }
   });
 });
+
+describe("days of reports", () => {
+  /** The days counted for reports of these [begin, end] periods (seconds after T0). */
+  function daysFor(periods: readonly (readonly [number, number])[]): number {
+    const agg = new DmarcAggregator();
+    periods.forEach(([b, e], i) => {
+      const h = head({ id: `p-${i}` });
+      agg.addReport({ ...h, metadata: { ...h.metadata, begin: T0 + b, end: T0 + e } });
+    });
+    return agg.snapshot().period.days.length;
+  }
+  const H = 3600;
+
+  it("counts a daily report not aligned to midnight once, not twice", () => {
+    expect(daysFor([[6 * H, 30 * H]])).toBe(1);
+    expect(daysFor(Array.from({ length: 7 }, (_, d) => [d * DAY + 6 * H, (d + 1) * DAY + 6 * H - 1] as const))).toBe(7);
+    expect(daysFor([[0, DAY - 1]])).toBe(1);
+  });
+
+  it("counts every day a long report covers, and the middle day of a short one", () => {
+    expect(daysFor([[0, 3 * DAY - 1]])).toBe(3);
+    expect(daysFor([[23 * H, 25 * H]])).toBe(1);
+    expect(daysFor([[12 * H, 36 * H - 1]])).toBe(1);
+  });
+});

@@ -408,12 +408,20 @@ class DaySet {
   }
 }
 
+/**
+ * The UTC days a report period counts for: those it covers at least half of, so that a daily report running
+ * 06:10 to 06:10 counts one day, not two; a period shorter than that counts the day of its middle.
+ */
 function daysOf(begin: number | null, end: number | null): number[] {
   if (begin === null || end === null || end < begin) return [];
   const last = Math.floor(Math.max(begin, end - 1) / DAY);
   const first = Math.max(Math.floor(begin / DAY), last - MAX_DAYS_PER_REPORT + 1);
   const out: number[] = [];
-  for (let d = first; d <= last; d++) out.push(d);
+  for (let d = first; d <= last; d++) {
+    const covered = Math.min(end, (d + 1) * DAY) - Math.max(begin, d * DAY);
+    if (covered >= DAY / 2) out.push(d);
+  }
+  if (out.length === 0) out.push(Math.floor((begin + end) / 2 / DAY));
   return out;
 }
 
